@@ -1,6 +1,24 @@
-"""glrkit: generalized LR parsing with an exact shared packed parse forest."""
+"""glrkit: generalized LR parsing with an exact shared packed parse forest.
+
+from glrkit import Grammar, Parser
+forest = Parser(Grammar.from_string(text)).parse(source)
+"""
 
 from glrkit.errors import GlrkitError, GrammarError, ParseError
+from glrkit.forest import Ambiguity, Forest, Tree
+from glrkit.grammar import Grammar
+from glrkit.parser import VERSION as __version__
+from glrkit.parser import Parser, Token
 
-__version__ = "0.1.0"
-__all__ = ["GlrkitError", "GrammarError", "ParseError", "__version__"]
+__all__ = [
+    "Ambiguity",
+    "Forest",
+    "GlrkitError",
+    "Grammar",
+    "GrammarError",
+    "ParseError",
+    "Parser",
+    "Token",
+    "Tree",
+    "__version__",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from glrkit._text import caret_excerpt, show_text
+from glrkit._text import caret_excerpt
 
 
 class GlrkitError(Exception):
@@ -82,7 +82,6 @@ class ParseError(GlrkitError):
         text = f"{self.source_name}:{self.line}:{self.column}: {self.message}"
         if self.expected:
             text += f"; expected {_one_of(self.expected)}"
-        text += f", got {show_text(self.found)}"
         if self.source is not None:
             text += "\n" + caret_excerpt(self.source, self.offset, max(1, len(self.found)))
         return text

@@ -1,0 +1,258 @@
+"""The RNGLR parser (Scott & Johnstone, "Right Nulled GLR Parsers", TOPLAS 28(4), 2006).
+
+A graph-structured stack (Tomita 1986) over a right-nulled LR table. Reductions are done per
+edge: when an edge is added, each reduction of length m walks the m-1 edges below it, so no
+path is reduced twice and epsilon and hidden-left-recursive grammars come out right. The forest
+is built on the way: one symbol node per (symbol, start, end) per level, packed nodes for each
+distinct family of children, and shared ε-nodes for nullable tails.
+
+The lexer is contextual, so the next token is read only once the shifts into a level are done:
+its candidate kinds are the terminals the new stack heads accept. That is why scheduling (the
+paper's "add to R and Q") is a separate step after each shift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from glrkit.forest.sppf import Node, TerminalNode
+from glrkit.grammar.model import END
+from glrkit.lex.lexer import Lexeme
+from glrkit.tables.table import ParseTable
+
+# Reads the next lexeme at a source position, given the acceptable terminal kinds.
+NextLexeme = Callable[[int, frozenset[int]], Lexeme | None]
+
+
+class GssNode:
+    """A stack node: an LR state at an input level, with edges down labelled by forest nodes."""
+
+    __slots__ = ("edges", "level", "state")
+
+    def __init__(self, state: int, level: int) -> None:
+        self.state = state
+        self.level = level
+        self.edges: dict[GssNode, Node] = {}
+
+    def __repr__(self) -> str:
+        return f"GssNode(state={self.state}, level={self.level}, edges={len(self.edges)})"
+
+
+@dataclass
+class Stuck(Exception):
+    """The input cannot continue here. `lexeme` is None when no acceptable terminal matched."""
+
+    position: int  # source position (character offset or token index)
+    lexeme: Lexeme | None
+    expected: frozenset[int]
+
+
+@dataclass
+class Parsed:
+    root: Node
+    spans: list[tuple[int, int]]  # per token: its (start, end) in the source
+
+
+class RNGLR:
+    """One parser per table; `parse` is re-entrant (all per-parse state is local)."""
+
+    def __init__(self, table: ParseTable, epsilon: dict[int, Node], rhs: list[tuple[int, ...]]):
+        self.table = table
+        self.epsilon = epsilon
+        self.rhs = rhs
+        self._tails: dict[tuple[int, int], tuple[Node, ...]] = {}
+        self._acceptable: dict[frozenset[int], frozenset[int]] = {}
+
+    def acceptable(self, states: frozenset[int]) -> frozenset[int]:
+        """Terminals with any action in these states: what the contextual lexer may read."""
+        found = self._acceptable.get(states)
+        if found is None:
+            actions = self.table.actions
+            found = frozenset(t for s in states for t in actions[s])
+            self._acceptable[states] = found
+        return found
+
+    def tail(self, rule: int, m: int) -> tuple[Node, ...]:
+        """The shared ε-nodes for the nullable rest of `rule` after m symbols."""
+        key = (rule, m)
+        found = self._tails.get(key)
+        if found is None:
+            found = self._tails[key] = tuple(self.epsilon[s] for s in self.rhs[rule][m:])
+        return found
+
+    def parse(self, next_lexeme: NextLexeme) -> Parsed:
+        return _Run(self, next_lexeme).run()
+
+
+class _Run:
+    """The state of one parse: the current level's stack nodes and worklists."""
+
+    def __init__(self, parser: RNGLR, next_lexeme: NextLexeme) -> None:
+        self.parser = parser
+        self.table = parser.table
+        self.next_lexeme = next_lexeme
+        self.level = 0
+        self.frontier: dict[int, GssNode] = {}
+        self.pending_reductions: list[tuple[GssNode, int, Node | None]] = []
+        self.pending_shifts: list[tuple[GssNode, int]] = []
+        self.created: dict[tuple[int, int], Node] = {}  # the paper's N: (symbol, start) -> node
+        self.kinds: tuple[int, ...] = ()
+
+    def run(self) -> Parsed:
+        bottom = GssNode(0, 0)
+        self.frontier = {0: bottom}
+        spans: list[tuple[int, int]] = []
+        new_nodes: list[GssNode] = [bottom]
+        new_edges: list[tuple[GssNode, GssNode, Node]] = []
+        position = 0
+        while True:
+            self.created = {}
+            lexeme = self.next_lexeme(position, self.parser.acceptable(frozenset(self.frontier)))
+            if lexeme is None:
+                raise Stuck(position, None, self.expected(new_nodes, new_edges))
+            self.kinds = lexeme.kinds
+            self.schedule(new_nodes, new_edges)
+            self.reduce_all()
+            if lexeme.kinds == (END,):
+                accept = self.frontier.get(self.table.accept_state)
+                root = accept.edges.get(bottom) if accept is not None else None
+                if root is None:
+                    raise Stuck(lexeme.start, lexeme, self.expected(new_nodes, new_edges))
+                return Parsed(root, spans)
+            if not self.pending_shifts:
+                raise Stuck(lexeme.start, lexeme, self.expected(new_nodes, new_edges))
+            spans.append((lexeme.start, lexeme.end))
+            new_nodes, new_edges = self.shift()
+            position = lexeme.end
+
+    # -- scheduling: the paper's additions to R and Q ----------------------------------------
+    def schedule(self, nodes: list[GssNode], edges: list[tuple[GssNode, GssNode, Node]]) -> None:
+        for node in nodes:
+            self.schedule_node(node)
+        for top, below, label in edges:
+            self.schedule_edge(top, below, label)
+
+    def schedule_node(self, node: GssNode) -> None:
+        """A new stack head: queue its shifts and its ε-reductions."""
+        row = self.table.actions[node.state]
+        reductions = self.table.reductions
+        seen: set[int] = set()
+        for kind in self.kinds:
+            action = row.get(kind)
+            if action is None:
+                continue
+            shift, rids = action
+            if shift >= 0:
+                self.pending_shifts.append((node, shift))
+            for rid in rids:
+                if reductions[rid][1] == 0 and rid not in seen:
+                    seen.add(rid)
+                    self.pending_reductions.append((node, rid, None))
+
+    def schedule_edge(self, top: GssNode, below: GssNode, label: Node) -> None:
+        """A new edge: queue the reductions of length > 0 whose path starts with it."""
+        row = self.table.actions[top.state]
+        reductions = self.table.reductions
+        seen: set[int] = set()
+        for kind in self.kinds:
+            action = row.get(kind)
+            if action is None:
+                continue
+            for rid in action[1]:
+                if reductions[rid][1] != 0 and rid not in seen:
+                    seen.add(rid)
+                    self.pending_reductions.append((below, rid, label))
+
+    # -- reducing and shifting ---------------------------------------------------------------
+    def reduce_all(self) -> None:
+        pending = self.pending_reductions
+        while pending:
+            below, rid, label = pending.pop()
+            self.reduce(below, rid, label)
+
+    def reduce(self, below: GssNode, rid: int, label: Node | None) -> None:
+        lhs, length, rule = self.table.reductions[rid]
+        level = self.level
+        goto = self.table.goto
+        frontier = self.frontier
+        if length == 0:
+            paths: list[tuple[GssNode, tuple[Node, ...]]] = [(below, ())]
+        else:
+            paths = [(below, ())]
+            for _ in range(length - 1):
+                paths = [(u, (z, *labels)) for n, labels in paths for u, z in n.edges.items()]
+        tail = self.parser.tail(rule, length) if length else ()
+        for start_node, labels in paths:
+            target = goto[start_node.state][lhs]
+            if length == 0:
+                node = self.parser.epsilon[lhs]
+            else:
+                key = (lhs, start_node.level)
+                node = self.created.get(key)  # type: ignore[assignment]
+                if node is None:
+                    node = self.created[key] = Node(lhs, start_node.level, level)
+            head = frontier.get(target)
+            if head is None:
+                head = frontier[target] = GssNode(target, level)
+                head.edges[start_node] = node
+                self.schedule_node(head)
+                if length:
+                    self.schedule_edge(head, start_node, node)
+            elif start_node not in head.edges:
+                head.edges[start_node] = node
+                if length:
+                    self.schedule_edge(head, start_node, node)
+            if length:
+                assert label is not None
+                node.add_family((rule, *labels, label, *tail))
+
+    def shift(self) -> tuple[list[GssNode], list[tuple[GssNode, GssNode, Node]]]:
+        level = self.level
+        leaves: dict[int, Node] = {}
+        accessing = self.table.accessing
+        nxt: dict[int, GssNode] = {}
+        new_nodes: list[GssNode] = []
+        new_edges: list[tuple[GssNode, GssNode, Node]] = []
+        for below, state in self.pending_shifts:
+            kind = accessing[state]
+            leaf = leaves.get(kind)
+            if leaf is None:
+                leaf = leaves[kind] = TerminalNode(kind, level, level + 1)
+            head = nxt.get(state)
+            if head is None:
+                head = nxt[state] = GssNode(state, level + 1)
+                new_nodes.append(head)
+            if below not in head.edges:
+                head.edges[below] = leaf
+                new_edges.append((head, below, leaf))
+        self.pending_shifts = []
+        self.frontier = nxt
+        self.level = level + 1
+        return new_nodes, new_edges
+
+    # -- errors ------------------------------------------------------------------------------
+    def expected(
+        self, nodes: list[GssNode], edges: list[tuple[GssNode, GssNode, Node]]
+    ) -> frozenset[int]:
+        """Terminals that could really come next: redo this level's reductions for every
+        lookahead, then collect the shifts (and the end, where the input could stop)."""
+        self.kinds = tuple(sorted(self.parser.acceptable(frozenset(self.frontier))))
+        self.pending_shifts = []
+        self.schedule(nodes, edges)
+        for node in list(self.frontier.values()):
+            self.schedule_edge_all(node)
+        self.reduce_all()
+        out: set[int] = set()
+        actions = self.table.actions
+        for node in self.frontier.values():
+            out.update(t for t, (shift, _) in actions[node.state].items() if shift >= 0)
+        accept = self.frontier.get(self.table.accept_state)
+        if accept is not None and any(b.state == 0 and b.level == 0 for b in accept.edges):
+            out.add(END)
+        return frozenset(out)
+
+    def schedule_edge_all(self, node: GssNode) -> None:
+        for below, label in list(node.edges.items()):
+            if below.level < node.level:
+                self.schedule_edge(node, below, label)

@@ -1,0 +1,166 @@
+"""Lazy, deterministic enumeration of the trees of a forest.
+
+A tree is fixed by the family chosen at each ambiguous node *occurrence* (a shared node can
+occur several times in one tree and choose differently each time). We walk the decision tree
+of those choices depth-first like an odometer: build the tree for a choice vector (taking the
+first family past its end), then advance the last choice that has an alternative left. Each
+build is iterative and linear in the tree's size, so deep trees are fine and the first tree of
+an exponential forest comes at once.
+
+Cyclic forests have infinitely many trees. Layer k admits trees in which no node repeats more
+than k+1 times on any root path, and yields those reaching exactly k+1: every tree comes out
+once, in layers of growing size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import cast
+
+from glrkit.forest.sppf import Node, TerminalNode
+from glrkit.forest.tree import Tree
+from glrkit.grammar.model import Grammar
+
+
+@dataclass
+class Layout:
+    """What a build needs besides the forest: names, and token offsets in the source."""
+
+    grammar: Grammar
+    spans: list[tuple[int, int]]
+    source: str
+
+    def offset(self, position: int, at_end: bool) -> int:
+        spans = self.spans
+        if at_end:
+            return spans[position - 1][1] if position > 0 else (spans[0][0] if spans else 0)
+        if position < len(spans):
+            return spans[position][0]
+        return spans[-1][1] if spans else 0
+
+
+class _DeadEnd(Exception):
+    """No family fits the repetition budget here: this choice vector yields no tree."""
+
+
+def iterate_trees(root: Node, layout: Layout, cyclic: bool) -> Iterator[Tree]:
+    layer = 0
+    while True:
+        budget = layer + 1 if cyclic else 0
+        choices: list[int] = []
+        while True:
+            points: list[int] = []
+            try:
+                tree, reached = _build(root, layout, choices, points, budget)
+                if not cyclic or reached == budget:
+                    yield tree
+            except _DeadEnd:
+                pass
+            nxt = _advance(choices, points)
+            if nxt is None:
+                break
+            choices = nxt
+        if not cyclic:
+            return
+        layer += 1
+
+
+def _advance(choices: list[int], points: list[int]) -> list[int] | None:
+    """The next choice vector in depth-first order, or None when all are done."""
+    taken = choices + [0] * (len(points) - len(choices))
+    for k in range(len(points) - 1, -1, -1):
+        if taken[k] + 1 < points[k]:
+            return [*taken[:k], taken[k] + 1]
+    return None
+
+
+class _Frame:
+    __slots__ = ("collected", "family", "names", "next", "node", "position", "start")
+
+    def __init__(self, node: Node, family: tuple[object, ...], start: int) -> None:
+        self.node = node
+        self.family = family
+        self.next = 1  # family[0] is the rule
+        self.start = start
+        self.position = start  # token position where the next child starts
+        self.collected: list[Tree] = []
+        self.names: list[str | None] = []
+
+
+def _build(
+    root: Node, layout: Layout, choices: list[int], points: list[int], budget: int
+) -> tuple[Tree, int]:
+    """Build the tree for `choices`; record the number of alternatives at each choice point.
+
+    Returns the tree and the highest repetition of a node on a root path (for cyclic forests).
+    """
+    grammar = layout.grammar
+    on_path: dict[Node, int] = {}
+    reached = 1
+    top = _Frame(root, (0, root), 0)  # a sentinel parent that collects the root's tree
+    frames: list[_Frame] = [top]
+
+    def deliver(trees: list[Tree], end: int, hidden: bool) -> None:
+        parent = frames[-1]
+        rule = grammar.rules[cast(int, parent.family[0])]
+        k = parent.next - 2
+        name = rule.names[k] if k < len(rule.names) and not hidden else None
+        parent.collected.extend(trees)
+        parent.names.extend([name] * len(trees) if len(trees) == 1 else [None] * len(trees))
+        parent.position = end
+
+    while True:
+        frame = frames[-1]
+        if frame.next < len(frame.family):
+            child = frame.family[frame.next]
+            frame.next += 1
+            assert isinstance(child, Node)
+            if isinstance(child, TerminalNode):
+                leaf = Tree(
+                    grammar.name(child.symbol),
+                    (),
+                    layout.offset(child.start, False),
+                    layout.offset(child.end, True),
+                    layout.source,
+                )
+                deliver([leaf], child.end, False)
+                continue
+            families = child.families
+            if budget:
+                depth = on_path.get(child, 0) + 1
+                if depth > budget:
+                    raise _DeadEnd
+                reached = max(reached, depth)
+                on_path[child] = depth
+            index = 0
+            if len(families) > 1:
+                k = len(points)
+                points.append(len(families))
+                index = choices[k] if k < len(choices) else 0
+            start = child.start if child.start >= 0 else frame.position
+            frames.append(_Frame(child, families[index], start))
+            continue
+        if frame is top:
+            return top.collected[0], reached
+        frames.pop()
+        node = frame.node
+        if budget:
+            on_path[node] -= 1
+        end = node.end if node.end >= 0 else frame.position
+        if grammar.is_hidden(node.symbol):
+            deliver(frame.collected, end, True)
+            continue
+        rule = grammar.rules[cast(int, frame.family[0])]
+        empty = end == frame.start
+        tree = Tree(
+            grammar.name(node.symbol),
+            tuple(frame.collected),
+            layout.offset(frame.start, empty),
+            layout.offset(end, True),
+            layout.source,
+            rule.index,
+            rule.label,
+            tuple(frame.names),
+        )
+        deliver([tree], end, False)
