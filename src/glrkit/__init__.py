@@ -4,6 +4,7 @@ from glrkit import Grammar, Parser
 forest = Parser(Grammar.from_string(text)).parse(source)
 """
 
+from glrkit.check import CheckReport, check
 from glrkit.errors import GlrkitError, GrammarError, ParseError
 from glrkit.forest import Ambiguity, Forest, Tree
 from glrkit.grammar import Grammar
@@ -12,6 +13,7 @@ from glrkit.parser import Parser, Token
 
 __all__ = [
     "Ambiguity",
+    "CheckReport",
     "Forest",
     "GlrkitError",
     "Grammar",
@@ -21,4 +23,5 @@ __all__ = [
     "Token",
     "Tree",
     "__version__",
+    "check",
 ]

@@ -136,15 +136,21 @@ class Parser:
         )
         lexeme = stuck.lexeme
         if lexeme is None and self._lexer.skip(text, stuck.position) >= len(text):
-            offset, found = len(text), ""
+            offset, found = stuck.position, ""
             message = "unexpected end of input"
         elif lexeme is None:
             offset = self._lexer.skip(text, stuck.position)
-            width = max(1, self._lexer.longest_any(text, offset))
-            found = text[offset : offset + width]
-            message = f"unexpected text {show_text(found)}"
+            every = frozenset(range(1, len(grammar.terminals)))
+            anything = self._lexer.next(text, offset, every)
+            if anything is None:
+                found = text[offset : offset + 1]
+                message = f"unexpected character {show_text(found)}"
+            else:
+                lexeme = anything
+        if lexeme is None:
+            pass
         elif lexeme.kinds == (END,):
-            offset, found = lexeme.start, ""
+            offset, found = stuck.position, ""
             message = "unexpected end of input"
         else:
             offset, found = lexeme.start, text[lexeme.start : lexeme.end]

@@ -43,7 +43,7 @@ class GssNode:
 class Stuck(Exception):
     """The input cannot continue here. `lexeme` is None when no acceptable terminal matched."""
 
-    position: int  # source position (character offset or token index)
+    position: int  # where the previous token ended (before any ignored text)
     lexeme: Lexeme | None
     expected: frozenset[int]
 
@@ -57,8 +57,15 @@ class Parsed:
 class RNGLR:
     """One parser per table; `parse` is re-entrant (all per-parse state is local)."""
 
-    def __init__(self, table: ParseTable, epsilon: dict[int, Node], rhs: list[tuple[int, ...]]):
+    def __init__(
+        self,
+        table: ParseTable,
+        epsilon: dict[int, Node],
+        rhs: list[tuple[int, ...]],
+        fast: bool = True,
+    ):
         self.table = table
+        self.fast = fast
         self.epsilon = epsilon
         self.rhs = rhs
         self._tails: dict[tuple[int, int], tuple[Node, ...]] = {}
@@ -112,13 +119,21 @@ class _Run:
             if lexeme is None:
                 raise Stuck(position, None, self.expected(new_nodes, new_edges))
             self.kinds = lexeme.kinds
-            self.schedule(new_nodes, new_edges)
+            if self.parser.fast and len(new_nodes) == 1 and len(lexeme.kinds) == 1:
+                if not new_edges:
+                    self.fast_level(new_nodes[0], None)
+                elif len(new_edges) == 1:
+                    self.fast_level(new_nodes[0], new_edges[0][1:])
+                else:
+                    self.schedule(new_nodes, new_edges)
+            else:
+                self.schedule(new_nodes, new_edges)
             self.reduce_all()
             if lexeme.kinds == (END,):
                 accept = self.frontier.get(self.table.accept_state)
                 root = accept.edges.get(bottom) if accept is not None else None
                 if root is None:
-                    raise Stuck(lexeme.start, lexeme, self.expected(new_nodes, new_edges))
+                    raise Stuck(position, lexeme, self.expected(new_nodes, new_edges))
                 return Parsed(root, spans)
             if not self.pending_shifts:
                 raise Stuck(lexeme.start, lexeme, self.expected(new_nodes, new_edges))
@@ -164,6 +179,78 @@ class _Run:
                     seen.add(rid)
                     self.pending_reductions.append((below, rid, label))
 
+    # -- the deterministic fast path (Elkhound's hybrid, McPeak & Necula 2004) ---------------
+    def fast_level(self, head: GssNode, edge: tuple[GssNode, Node] | None) -> None:
+        """Run one level like a plain LR parser while RNGLR would have exactly one thing to do.
+
+        `head` is the only new stack node and `edge` its only new edge (None for the bottom
+        node or a node made by an ε-reduction, along whose edge RNGLR does no reductions).
+        Each step does what `schedule` + `reduce` would do for that single item, without the
+        worklists; as soon as there are several items, a shared path or a stack node to join,
+        the items go to the worklists and the general algorithm takes over.
+        """
+        kind = self.kinds[0]
+        table = self.table
+        actions, reductions, goto = table.actions, table.reductions, table.goto
+        frontier, created, level = self.frontier, self.created, self.level
+        epsilon = self.parser.epsilon
+        while True:
+            action = actions[head.state].get(kind)
+            if action is None:
+                return
+            shift, rids = action
+            if edge is None:
+                rids = tuple(r for r in rids if reductions[r][1] == 0)
+            if len(rids) + (shift >= 0) != 1:
+                self._queue(head, edge, shift, rids)
+                return
+            if shift >= 0:
+                self.pending_shifts.append((head, shift))
+                return
+            lhs, length, rule = reductions[rids[0]]
+            if length == 0:
+                start = head
+                node = epsilon[lhs]
+            else:
+                assert edge is not None
+                start, label = edge
+                labels = [label]
+                for _ in range(length - 1):
+                    if len(start.edges) != 1:
+                        self._queue(head, edge, shift, rids)
+                        return
+                    ((start, below_label),) = start.edges.items()
+                    labels.append(below_label)
+                if (lhs, start.level) in created:
+                    self._queue(head, edge, shift, rids)
+                    return
+            target = goto[start.state][lhs]
+            if target in frontier:
+                self._queue(head, edge, shift, rids)
+                return
+            if length:
+                node = Node(lhs, start.level, level)
+                labels.reverse()
+                labels.extend(self.parser.tail(rule, length))
+                node.families.append((rule, *labels))
+                created[(lhs, start.level)] = node
+            head = frontier[target] = GssNode(target, level)
+            head.edges[start] = node
+            edge = (start, node) if length else None
+
+    def _queue(
+        self, head: GssNode, edge: tuple[GssNode, Node] | None, shift: int, rids: tuple[int, ...]
+    ) -> None:
+        """Hand one head's items to the general algorithm's worklists."""
+        if shift >= 0:
+            self.pending_shifts.append((head, shift))
+        reductions = self.table.reductions
+        for rid in rids:
+            if reductions[rid][1] == 0:
+                self.pending_reductions.append((head, rid, None))
+            elif edge is not None:
+                self.pending_reductions.append((edge[0], rid, edge[1]))
+
     # -- reducing and shifting ---------------------------------------------------------------
     def reduce_all(self) -> None:
         pending = self.pending_reductions
@@ -172,40 +259,51 @@ class _Run:
             self.reduce(below, rid, label)
 
     def reduce(self, below: GssNode, rid: int, label: Node | None) -> None:
+        """The paper's REDUCER for one item: every path of length-1 edges below `below`."""
         lhs, length, rule = self.table.reductions[rid]
-        level = self.level
-        goto = self.table.goto
-        frontier = self.frontier
         if length == 0:
-            paths: list[tuple[GssNode, tuple[Node, ...]]] = [(below, ())]
-        else:
-            paths = [(below, ())]
-            for _ in range(length - 1):
-                paths = [(u, (z, *labels)) for n, labels in paths for u, z in n.edges.items()]
-        tail = self.parser.tail(rule, length) if length else ()
+            self.join(below, lhs, self.parser.epsilon[lhs], 0)
+            return
+        assert label is not None
+        tail = self.parser.tail(rule, length)
+        if length == 1:
+            node = self.node_for(lhs, below.level)
+            self.join(below, lhs, node, length)
+            node.add_family((rule, label, *tail))
+            return
+        paths: list[tuple[GssNode, tuple[Node, ...]]] = [(below, (label,))]
+        for _ in range(length - 1):
+            paths = [(u, (z, *labels)) for n, labels in paths for u, z in n.edges.items()]
+        added: set[tuple[Node, tuple[Node, ...]]] = set()
         for start_node, labels in paths:
-            target = goto[start_node.state][lhs]
-            if length == 0:
-                node = self.parser.epsilon[lhs]
-            else:
-                key = (lhs, start_node.level)
-                node = self.created.get(key)  # type: ignore[assignment]
-                if node is None:
-                    node = self.created[key] = Node(lhs, start_node.level, level)
-            head = frontier.get(target)
-            if head is None:
-                head = frontier[target] = GssNode(target, level)
-                head.edges[start_node] = node
-                self.schedule_node(head)
-                if length:
-                    self.schedule_edge(head, start_node, node)
-            elif start_node not in head.edges:
-                head.edges[start_node] = node
-                if length:
-                    self.schedule_edge(head, start_node, node)
+            node = self.node_for(lhs, start_node.level)
+            self.join(start_node, lhs, node, length)
+            if (node, labels) not in added:  # paths through different states, same children
+                added.add((node, labels))
+                node.add_family((rule, *labels, *tail))
+
+    def node_for(self, lhs: int, start: int) -> Node:
+        """The forest node (lhs, start, this level), shared by every reduction that needs it."""
+        key = (lhs, start)
+        node = self.created.get(key)
+        if node is None:
+            node = self.created[key] = Node(lhs, start, self.level)
+        return node
+
+    def join(self, start_node: GssNode, lhs: int, node: Node, length: int) -> None:
+        """Goto on lhs from start_node: a new edge (and maybe a new head) at this level."""
+        target = self.table.goto[start_node.state][lhs]
+        head = self.frontier.get(target)
+        if head is None:
+            head = self.frontier[target] = GssNode(target, self.level)
+            head.edges[start_node] = node
+            self.schedule_node(head)
             if length:
-                assert label is not None
-                node.add_family((rule, *labels, label, *tail))
+                self.schedule_edge(head, start_node, node)
+        elif start_node not in head.edges:
+            head.edges[start_node] = node
+            if length:
+                self.schedule_edge(head, start_node, node)
 
     def shift(self) -> tuple[list[GssNode], list[tuple[GssNode, GssNode, Node]]]:
         level = self.level

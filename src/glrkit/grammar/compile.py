@@ -89,6 +89,9 @@ class _Compiler:
         if rule.name in self.terminal_ids:
             self.error(f"terminal {rule.name} is defined twice", rule.span)
             return
+        if rule.broken:
+            self.add_terminal(Terminal(rule.name, "", True))  # a placeholder; errors are out
+            return
         parts: list[Item] = []
         for alt in rule.alternatives:
             if len(alt.items) != 1 or alt.items[0].kind not in ("lit", "regex"):
@@ -328,13 +331,17 @@ def compile_grammar(text: str, source_name: str = "<grammar>") -> Grammar:
     if start not in c.nonterminal_ids:
         c.error(f"%start names an undefined nonterminal {start!r}", start_span or Span(0, 1, 1))
     if c.issues:
-        raise GrammarError(c.issues, text)
+        raise GrammarError(_in_order(c.issues), text)
     grammar = _finish(c, start, ignore, text)
     _validate(c, grammar, defined, start_span)
     if c.issues:
-        raise GrammarError(c.issues, text)
+        raise GrammarError(_in_order(c.issues), text)
     object.__setattr__(grammar, "warnings", tuple(c.warnings))
     return grammar
+
+
+def _in_order(issues: list[GrammarIssue]) -> list[GrammarIssue]:
+    return sorted(issues, key=lambda i: (i.line, i.column))
 
 
 def _compile_rules(c: _Compiler, surface: SurfaceGrammar, defined: dict[str, Span]) -> None:

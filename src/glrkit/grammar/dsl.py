@@ -52,6 +52,7 @@ class RuleDef:
     span: Span
     alternatives: list[Alternative]
     is_terminal: bool
+    broken: bool = False  # its text had a syntax error (already reported)
 
 
 @dataclass
@@ -113,8 +114,7 @@ class _Scanner:
         out: list[_Tok] = []
         while True:
             tok = self._next()
-            if tok.kind != "error":
-                out.append(tok)
+            out.append(tok)
             if tok.kind == "eof":
                 return out
 
@@ -236,6 +236,7 @@ class _Reader:
         self.toks = scanner.tokens()
         self.scanner = scanner
         self.i = 0
+        self.broken: list[RuleDef] = []
 
     @property
     def tok(self) -> _Tok:
@@ -260,7 +261,9 @@ class _Reader:
         return self.take()
 
     def fail(self, message: str, span: Span | None = None) -> None:
-        self.scanner.issue(message, span or self.tok.span)
+        # After a scanner error (already reported) stay quiet: one mistake, one message.
+        if self.tok.kind != "error" and self.toks[max(0, self.i - 1)].kind != "error":
+            self.scanner.issue(message, span or self.tok.span)
         raise _SyntaxProblem
 
     def recover(self) -> None:
@@ -284,6 +287,8 @@ class _Reader:
                     rules.append(self.rule())
             except _SyntaxProblem:
                 self.recover()
+                rules.extend(self.broken)
+                self.broken.clear()
         return SurfaceGrammar(rules, directives, self.scanner.issues)
 
     def directive(self) -> Directive:
@@ -313,12 +318,24 @@ class _Reader:
         self.take()
         self.expect("punct", ":", "':' after the rule name " + repr(tok.text))
         is_terminal = tok.text[0].isupper()
-        alternatives = [self.alternative(top=True)]
-        while self.at("punct", "|"):
-            self.take()
+        alternatives: list[Alternative] = []
+        try:
             alternatives.append(self.alternative(top=True))
-        if not self.at("punct", ";"):
-            self.fail(f"expected ';' or '|' after the rule {tok.text!r}, got {_describe(self.tok)}")
+            while self.at("punct", "|"):
+                self.take()
+                alternatives.append(self.alternative(top=True))
+            if self.tok.kind == "ident" and self.peek().text == ":":
+                self.fail(
+                    f"missing ';' at the end of the rule {tok.text!r}", self.toks[self.i - 1].span
+                )
+            if not self.at("punct", ";"):
+                self.fail(
+                    f"expected ';' or '|' after the rule {tok.text!r}, got {_describe(self.tok)}"
+                )
+        except _SyntaxProblem:
+            # Keep the name defined, so its uses elsewhere do not cascade into more errors.
+            self.broken.append(RuleDef(tok.text, tok.span, [], is_terminal, broken=True))
+            raise
         self.take()
         return RuleDef(tok.text, tok.span, alternatives, is_terminal)
 

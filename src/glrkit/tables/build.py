@@ -7,7 +7,7 @@ engine.
 from __future__ import annotations
 
 from glrkit.grammar.analysis import Analysis, analyse
-from glrkit.grammar.model import Grammar
+from glrkit.grammar.model import END, Grammar
 from glrkit.tables.lalr import follow_sets
 from glrkit.tables.lr0 import Automaton, build_lr0
 from glrkit.tables.table import Action, ParseTable, Resolution
@@ -19,6 +19,7 @@ def build_table(grammar: Grammar) -> ParseTable:
     follow = follow_sets(grammar, automaton, facts)
     reductions, reduce_at = _right_nulled_reductions(grammar, automaton, facts, follow)
     actions, resolutions = _actions(grammar, automaton, reductions, reduce_at)
+    _prune_idle_epsilon_reductions(actions, reductions, automaton, automaton.goto[0][grammar.start])
     nt = grammar.n_terminals
     return ParseTable(
         grammar_hash=grammar.fingerprint(),
@@ -142,3 +143,52 @@ def _resolve(
             keep_shift = False
         out.append(Resolution(state, terminal, rid, chosen, reason))
     return (shift if keep_shift else -1), kept
+
+
+def _prune_idle_epsilon_reductions(
+    actions: list[dict[int, Action]],
+    reductions: list[tuple[int, int, int]],
+    automaton: Automaton,
+    accept_state: int,
+) -> None:
+    """Drop ε-reductions that can never matter, so right-nulled tables stay deterministic
+    where LALR(1) tables are.
+
+    RNGLR never reduces along an edge made by an ε-reduction (the right-nulled reductions
+    already did that work). So the node an ε-reduction of B makes in state q on lookahead a
+    is idle unless goto(q, B) can shift a, or itself has a useful ε-reduction on a. The
+    typical case is `list : item tail ; tail : %empty | tail "," item` on `)`: the
+    right-nulled reduction of `list` and the ε-reduction of `tail` looked like a conflict,
+    but only the first can lead anywhere. Removing idle ones changes no forest.
+    """
+    useful: set[tuple[int, int, int]] = set()  # (state, terminal, rid)
+    changed = True
+    while changed:
+        changed = False
+        for state, row in enumerate(actions):
+            for terminal, (_, rids) in row.items():
+                for rid in rids:
+                    lhs, length, _ = reductions[rid]
+                    if length or (state, terminal, rid) in useful:
+                        continue
+                    target = automaton.goto[state][lhs]
+                    shift, next_rids = actions[target].get(terminal, (-1, ()))
+                    accepts = target == accept_state and terminal == END
+                    if (
+                        shift >= 0
+                        or accepts
+                        or any(
+                            reductions[r][1] == 0 and (target, terminal, r) in useful
+                            for r in next_rids
+                        )
+                    ):
+                        useful.add((state, terminal, rid))
+                        changed = True
+    for state, row in enumerate(actions):
+        for terminal, (shift, rids) in list(row.items()):
+            kept = tuple(r for r in rids if reductions[r][1] or (state, terminal, r) in useful)
+            if kept != rids:
+                if shift >= 0 or kept:
+                    row[terminal] = (shift, kept)
+                else:
+                    del row[terminal]
