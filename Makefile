@@ -25,5 +25,13 @@ typecheck: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(PY) -m pytest
 
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/run.py
+
+bench-quick: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/run.py --quick
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -7,7 +7,7 @@ forest = Parser(Grammar.from_string(text)).parse(source)
 from glrkit.check import CheckReport, check
 from glrkit.errors import GlrkitError, GrammarError, ParseError
 from glrkit.forest import Ambiguity, Forest, Tree
-from glrkit.grammar import Grammar
+from glrkit.grammar import Grammar, GrammarBuilder
 from glrkit.parser import VERSION as __version__
 from glrkit.parser import Parser, Token
 
@@ -17,6 +17,7 @@ __all__ = [
     "Forest",
     "GlrkitError",
     "Grammar",
+    "GrammarBuilder",
     "GrammarError",
     "ParseError",
     "Parser",

@@ -110,6 +110,8 @@ class _Compiler:
         pattern = parts[0].text if len(parts) == 1 else "|".join(pieces)
         if self.check_regex(pattern, flags, rule.name, parts[0].span):
             self.add_terminal(Terminal(rule.name, pattern, False, flags))
+        else:
+            self.add_terminal(Terminal(rule.name, "", True))  # a placeholder: no cascades
 
     def check_regex(self, pattern: str, flags: str, name: str, span: Span) -> bool:
         try:
@@ -305,7 +307,11 @@ class _Compiler:
 
 
 def compile_grammar(text: str, source_name: str = "<grammar>") -> Grammar:
-    surface = read_grammar(text, source_name)
+    return compile_surface(read_grammar(text, source_name), text, source_name)
+
+
+def compile_surface(surface: SurfaceGrammar, text: str, source_name: str) -> Grammar:
+    """Normalize a surface grammar (read from text, or made by `GrammarBuilder`)."""
     c = _Compiler(text, source_name)
     c.issues.extend(surface.issues)
     c.add_terminal(Terminal(END_NAME, "", True))
