@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 from collections.abc import Iterator
@@ -9,6 +10,9 @@ from dataclasses import dataclass
 
 from glrkit.forest.count import Count, components, count_trees
 from glrkit.forest.enumerate import Layout, iterate_trees
+from glrkit.forest.filter import DisambiguationError, Filter, declared_filters, filter_forest
+from glrkit.forest.kbest import k_best
+from glrkit.forest.score import RuleWeights, Scored, inside, rule_weights, tree_of, viterbi
 from glrkit.forest.sppf import Node, TerminalNode
 from glrkit.forest.tree import Tree
 from glrkit.grammar.model import Grammar
@@ -41,7 +45,13 @@ class Forest:
     def count(self) -> Count:
         """The exact number of derivation trees: an int, or math.inf for cyclic derivations."""
         if self._count is None:
-            self._count = count_trees(self.root)
+            enabled = gc.isenabled()
+            gc.disable()  # counting allocates per node and frees nothing: skip GC rescans
+            try:
+                self._count = count_trees(self.root)
+            finally:
+                if enabled:
+                    gc.enable()
         return self._count
 
     def trees(self) -> Iterator[Tree]:
@@ -103,6 +113,50 @@ class Forest:
         """(symbol nodes, packed nodes) reachable from the root."""
         nodes = list(self.nodes())
         return len(nodes), sum(len(n.families) for n in nodes)
+
+    # -- weights ------------------------------------------------------------------------------
+    def best(self, weights: RuleWeights | None = None) -> Tree:
+        """The highest-scoring tree (Viterbi over the forest; see `forest/score.py`).
+
+        A tree's score is the sum of its rules' log-weights: `%weight` / `%prob` in the
+        grammar, replaced by `weights` (rule index, `@label` or rule text -> log-weight).
+        Ties go to the smaller tree, then to the tree `trees()` lists first.
+        """
+        table = rule_weights(self.grammar, weights)
+        return tree_of(viterbi(self.root, table)[self.root], self._layout)
+
+    def best_score(self, weights: RuleWeights | None = None) -> float:
+        """The score of `best()`."""
+        return viterbi(self.root, rule_weights(self.grammar, weights))[self.root].score
+
+    def k_best(self, k: int, weights: RuleWeights | None = None) -> list[Scored]:
+        """The k highest-scoring trees with their scores, best first, in the order of `best()`
+        (lazily: Huang & Chiang 2005, Algorithm 3; never by enumerating trees)."""
+        table = rule_weights(self.grammar, weights)
+        ranked = k_best(self.root, table, k, viterbi(self.root, table))
+        return [Scored(d.score, tree_of(d, self._layout)) for d in ranked]
+
+    def inside(self, weights: RuleWeights | None = None, *, log: bool = False) -> float:
+        """The total weight of all trees, sum of exp(score): with probabilities, the
+        probability of the input. `log=True` gives its logarithm (no underflow). Without
+        weights it is the number of trees."""
+        value = inside(self.root, rule_weights(self.grammar, weights))
+        return value if log else math.exp(value)
+
+    # -- disambiguation -------------------------------------------------------------------------
+    def disambiguate(self, *filters: Filter, declared: bool = True) -> Forest:
+        """A forest with fewer alternatives: the grammar's `%reject`, `%dprec`, `%prefer`
+        and `%avoid` first (unless `declared=False`), then each filter in turn. A filter is
+        called with the `Alternatives` of a node and returns those to keep; see
+        `forest/filter.py` and `glrkit.disambig`. Raises DisambiguationError when no tree is
+        left."""
+        chain = [*(declared_filters(self.grammar) if declared else ()), *filters]
+        if not chain:
+            return self
+        root = filter_forest(self.root, self.grammar, self._layout, chain)
+        if root is None:
+            raise DisambiguationError("the filters removed every derivation of the input")
+        return Forest(self.grammar, root, self._layout.spans, self.source)
 
     def to_dot(self) -> str:
         """Graphviz text: symbol nodes as boxes, packed nodes as dots, tokens as ellipses."""

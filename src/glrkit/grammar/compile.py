@@ -42,6 +42,8 @@ class _PendingRule:
     prec_terminal: int | None = None
     weight: float | None = None
     line: int = 0
+    dprec: int = 0
+    mark: str = ""
 
 
 @dataclass
@@ -371,7 +373,15 @@ def _compile_rules(c: _Compiler, surface: SurfaceGrammar, defined: dict[str, Spa
                     c.error(f"%prec names an undefined terminal {alt.prec!r}", alt.prec_span)
             c.rules.append(
                 _PendingRule(
-                    lhs, seq[0], seq[1], alt.label, prec_terminal, alt.weight, alt.span.line
+                    lhs,
+                    seq[0],
+                    seq[1],
+                    alt.label,
+                    prec_terminal,
+                    alt.weight,
+                    alt.span.line,
+                    alt.dprec or 0,
+                    alt.mark or "",
                 )
             )
 
@@ -398,6 +408,8 @@ def _finish(c: _Compiler, start: str, ignore: list[str], text: str) -> Grammar:
                 assoc,
                 pending.weight,
                 pending.line,
+                dprec=pending.dprec,
+                mark=pending.mark,
             )
         )
     terminal_prec = tuple(c.precedence.get(i) for i in range(n_terminals))

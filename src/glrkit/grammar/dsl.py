@@ -6,6 +6,7 @@ on, so a user sees every mistake of a grammar in one go.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from glrkit.errors import GrammarIssue
@@ -44,6 +45,8 @@ class Alternative:
     prec_span: Span | None = None
     weight: float | None = None
     explicit_empty: bool = False
+    dprec: int | None = None
+    mark: str | None = None  # prefer | avoid | reject
 
 
 @dataclass
@@ -81,6 +84,7 @@ class _Tok:
 
 
 _PUNCT = ":|;()?*+=@"
+_MARKS = ("prefer", "avoid", "reject")
 _REGEX_FLAGS = "imsxu"
 
 
@@ -354,9 +358,27 @@ class _Reader:
                     self.fail(f"expected a terminal after %prec, got {_describe(arg)}", arg.span)
                 alt.prec = arg.text if arg.kind == "ident" else _quote(arg.text)
                 alt.prec_span = arg.span
-            elif tok.kind == "directive" and tok.text == "weight" and top:
+            elif tok.kind == "directive" and tok.text in ("weight", "prob") and top:
                 self.take()
-                alt.weight = self.number()
+                if alt.weight is not None:
+                    self.fail("an alternative takes one %weight or %prob", tok.span)
+                value = self.number()
+                if tok.text == "prob":
+                    if not 0.0 < value < math.inf:
+                        self.fail(f"%prob takes a positive number, got {value:g}", tok.span)
+                    value = math.log(value)
+                alt.weight = value
+            elif tok.kind == "directive" and tok.text == "dprec" and top:
+                self.take()
+                value = self.number()
+                if value != int(value):
+                    self.fail(f"%dprec takes a whole number, got {value:g}", tok.span)
+                alt.dprec = int(value)
+            elif tok.kind == "directive" and tok.text in _MARKS and top:
+                self.take()
+                if alt.mark is not None and alt.mark != tok.text:
+                    self.fail(f"%{tok.text} cannot be combined with %{alt.mark}", tok.span)
+                alt.mark = tok.text
             elif tok.kind == "punct" and tok.text == "@" and top:
                 self.take()
                 label = self.take()

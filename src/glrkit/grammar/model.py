@@ -48,7 +48,10 @@ class Rule:
 
     `names` gives a child name per rhs position (or None), `label` names the alternative,
     `prec` is a precedence level (0 = none), `assoc` its associativity, and `weight` an
-    optional log-probability used by weighted disambiguation.
+    optional log-probability used by weighted disambiguation (`%weight w`, or `%prob p`
+    stored as log p). `dprec` is a dynamic priority (`%dprec N`, as in Bison; 0 = none) and
+    `mark` one of "prefer", "avoid", "reject" or "" (`%prefer`, `%avoid`, `%reject`); the
+    forest's `disambiguate()` applies them.
     """
 
     index: int
@@ -60,6 +63,8 @@ class Rule:
     assoc: str = ""
     weight: float | None = None
     line: int = 0
+    dprec: int = 0
+    mark: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +155,21 @@ class Grammar:
             cached = {self.name(s): s for s in range(self.n_symbols)}
             object.__setattr__(self, "_name_table", cached)
         return cached
+
+    def lookup_rules(self, key: int | str) -> tuple[int, ...]:
+        """Rules named by an index, an alternative's `@label`, or rule text `lhs : rhs`
+        (as `rule_text` writes it); raises KeyError for a key that names none."""
+        if isinstance(key, int):
+            if 0 <= key < len(self.rules):
+                return (key,)
+            raise KeyError(f"no rule {key}")
+        found = tuple(r.index for r in self.rules if r.label == key)
+        if not found:
+            wanted = " ".join(key.split())
+            found = tuple(r.index for r in self.rules if rule_text(self, r) == wanted)
+        if not found:
+            raise KeyError(f"no rule labelled or written {key!r}")
+        return found
 
     def rules_for(self, nonterminal: int) -> tuple[int, ...]:
         """Indices of the rules whose left side is `nonterminal`."""

@@ -65,5 +65,10 @@ def _render_alt(grammar: Grammar, rule: Rule) -> str:
     if rule.label:
         parts.append(f"@{rule.label}")
     if rule.weight is not None:
-        parts.append(f"%weight {rule.weight:g}")
+        short = f"{rule.weight:g}"
+        parts.append(f"%weight {short if float(short) == rule.weight else repr(rule.weight)}")
+    if rule.dprec:
+        parts.append(f"%dprec {rule.dprec}")
+    if rule.mark:
+        parts.append(f"%{rule.mark}")
     return " ".join(parts)

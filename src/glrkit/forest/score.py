@@ -1,0 +1,330 @@
+"""Weighted forests: rule weights, the best tree (Viterbi) and the total weight (inside).
+
+A tree's score is the sum of the weights of the rules it uses, one per rule application
+(`%weight w` in the grammar, a natural-log probability; `%prob p` is stored as log p; rules
+without a weight count 0, probability 1). Higher is better, so with log-probabilities the
+best tree is the most probable one and `exp(score)` is its probability.
+
+Trees are ordered by score, then by size (fewer rule applications first), then by the order
+in which `Forest.trees()` lists them, which is the lexicographic order of the sequence of
+family choices read in preorder. That order is total and compositional: replacing a subtree
+by a better one of the same node always gives a better tree, which is what Viterbi and the
+lazy k-best algorithm (`forest/kbest.py`) need, and what makes ties deterministic. Size comes
+before the enumeration order so that a forest with a zero-weight cycle still has a best tree:
+the one that does not go round the cycle.
+
+Cycles. A cyclic forest (from a grammar where A =>+ A) has infinitely many trees. When no
+cycle raises the score (always so for probabilities <= 1: log-weights <= 0) the best tree
+never repeats a node on a path, and Bellman-Ford-style relaxation over each strongly
+connected component finds it within |component| + 1 rounds. A cycle with a positive total
+log-weight makes every turn round it better than the last: there is no best tree, and
+`UnboundedScore` is raised. The inside weight of a cycle is the least solution of the
+component's polynomial equations, found by Newton's method (Etessami & Yannakakis, "Recursive
+Markov chains, stochastic grammars, and monotone systems of nonlinear equations", JACM 56(1),
+2009); it is infinite when the series diverges.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from glrkit.errors import GlrkitError
+from glrkit.forest._families import kids, rule_of
+from glrkit.forest.count import components
+from glrkit.forest.enumerate import Layout, _build
+from glrkit.forest.sppf import Node, TerminalNode
+from glrkit.forest.tree import Tree
+from glrkit.grammar.model import Grammar
+
+RuleWeights = Mapping[int | str, float]
+
+
+class UnboundedScore(GlrkitError):
+    """A cycle of the forest raises the score each time round: no tree is best."""
+
+
+class Scored(NamedTuple):
+    """A tree and its score (the sum of its rules' log-weights)."""
+
+    score: float
+    tree: Tree
+
+    @property
+    def probability(self) -> float:
+        return math.exp(self.score)
+
+
+def rule_weights(grammar: Grammar, overrides: RuleWeights | None = None) -> tuple[float, ...]:
+    """One log-weight per rule: the grammar's `%weight`, replaced by `overrides` where given.
+
+    Keys of `overrides` are rule indices, `@label`s or rule text (`'expr : expr "+" expr'`).
+    """
+    weights = [r.weight if r.weight is not None else 0.0 for r in grammar.rules]
+    for key, value in (overrides or {}).items():
+        for index in grammar.lookup_rules(key):
+            weights[index] = float(value)
+    return tuple(weights)
+
+
+class Derivation:
+    """One derivation of a node: the family chosen (`fam`, -1 for a token) and a derivation
+    per child. `rank` is its place among the node's derivations when a k-best run ranked it."""
+
+    __slots__ = ("fam", "kids", "node", "rank", "score", "size")
+
+    def __init__(
+        self, score: float, size: int, node: Node, fam: int, kids: tuple[Derivation, ...]
+    ) -> None:
+        self.score = score
+        self.size = size
+        self.node = node
+        self.fam = fam
+        self.kids = kids
+        self.rank = -1
+
+    def __repr__(self) -> str:
+        return f"Derivation(score={self.score}, size={self.size}, fam={self.fam})"
+
+
+def leaf(node: Node) -> Derivation:
+    d = Derivation(0.0, 0, node, -1, ())
+    d.rank = 0
+    return d
+
+
+def better(a: Derivation, b: Derivation) -> bool:
+    """Whether a comes before b (two derivations of one node) in the order described above."""
+    if a.score != b.score:
+        return a.score > b.score
+    if a.size != b.size:
+        return a.size < b.size
+    return _choices_less(a, b)
+
+
+def _choices_less(a: Derivation, b: Derivation) -> bool:
+    """Lexicographic order of the preorder choice sequences; iterative. The sequences are
+    prefix-free (each choice fixes how many children follow), so the first difference decides,
+    and two ranked derivations of a node that tie on score and size are ordered by rank."""
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        if x is y:
+            continue
+        if x.fam != y.fam:
+            return x.fam < y.fam
+        if x.rank >= 0 and y.rank >= 0 and x.score == y.score and x.size == y.size:
+            if x.rank != y.rank:
+                return x.rank < y.rank
+            continue
+        stack.extend(zip(reversed(x.kids), reversed(y.kids), strict=True))
+    return False
+
+
+# -- the best derivation ----------------------------------------------------------------------
+
+
+def viterbi(root: Node, weights: Sequence[float]) -> dict[Node, Derivation]:
+    """The best derivation of every node reachable from root (Viterbi over the hypergraph).
+
+    Components come children first, so a node's children are settled before it; inside a
+    cyclic component, relaxation repeats until nothing improves (Bellman-Ford).
+    """
+    best: dict[Node, Derivation] = {}
+    for component in components(root):
+        node = component[0]
+        if len(component) == 1 and not _self_loop(node):
+            if isinstance(node, TerminalNode):
+                best[node] = leaf(node)
+                continue
+            top: tuple[float, int, int] | None = None
+            for i, fam in enumerate(node.families):
+                subs = [best[c] for c in kids(fam)]
+                score = weights[rule_of(fam)] + sum(k.score for k in subs)
+                size = 1 + sum(k.size for k in subs)
+                if top is None or score > top[0] or (score == top[0] and size < top[1]):
+                    top = (score, size, i)
+            assert top is not None, "a forest node without families"
+            fam = node.families[top[2]]
+            chosen = tuple(best[c] for c in kids(fam))
+            best[node] = Derivation(top[0], top[1], node, top[2], chosen)
+            continue
+        _relax_cycle(component, weights, best)
+    return best
+
+
+def _self_loop(node: Node) -> bool:
+    return any(c is node for fam in node.families for c in kids(fam))
+
+
+def _relax_cycle(
+    component: list[Node], weights: Sequence[float], best: dict[Node, Derivation]
+) -> None:
+    members = set(component)
+    current: dict[Node, Derivation] = {}
+    rounds = 0
+    changed = True
+    while changed:
+        rounds += 1
+        if rounds > len(component) + 1:
+            raise UnboundedScore(_cycle_message(component))
+        changed = False
+        for node in component:
+            for i, fam in enumerate(node.families):
+                subs: list[Derivation] = []
+                for child in kids(fam):
+                    found = (current if child in members else best).get(child)
+                    if found is None:
+                        break
+                    subs.append(found)
+                else:
+                    score = weights[rule_of(fam)] + sum(k.score for k in subs)
+                    size = 1 + sum(k.size for k in subs)
+                    cand = Derivation(score, size, node, i, tuple(subs))
+                    old = current.get(node)
+                    if old is None or better(cand, old):
+                        current[node] = cand
+                        changed = True
+    best.update(current)
+
+
+def _cycle_message(component: list[Node]) -> str:
+    symbols = sorted({n.symbol for n in component})
+    return (
+        f"a cycle through {len(component)} forest nodes (symbols {symbols}) has a positive "
+        "log-weight: each turn round it scores higher, so there is no best tree; give the "
+        "rules on the cycle weights <= 0"
+    )
+
+
+def tree_of(derivation: Derivation, layout: Layout) -> Tree:
+    """The Tree of a derivation, built by the same code as `Forest.trees()` builds its trees."""
+    return _build(derivation.node, layout, choices(derivation), [], 0)[0]
+
+
+def choices(derivation: Derivation) -> list[int]:
+    """The family chosen at each ambiguous node occurrence, in preorder."""
+    out: list[int] = []
+    stack = [derivation]
+    while stack:
+        d = stack.pop()
+        if d.fam < 0:
+            continue
+        if len(d.node.families) > 1:
+            out.append(d.fam)
+        stack.extend(reversed(d.kids))
+    return out
+
+
+# -- the inside weight --------------------------------------------------------------------------
+
+
+def inside(root: Node, weights: Sequence[float]) -> float:
+    """log of the sum over every tree of exp(score): the total probability mass, in log space.
+
+    Acyclic components: log-sum-exp over families of weight + the children's inside values.
+    Cyclic ones: Newton's method on the component's equations (see the module docstring).
+    """
+    value: dict[Node, float] = {}
+    for component in components(root):
+        node = component[0]
+        if len(component) == 1 and not _self_loop(node):
+            if isinstance(node, TerminalNode):
+                value[node] = 0.0
+                continue
+            terms = [
+                weights[rule_of(fam)] + sum(value[c] for c in kids(fam)) for fam in node.families
+            ]
+            value[node] = _logsumexp(terms)
+            continue
+        value.update(_solve_cycle(component, weights, value))
+    return value[root]
+
+
+def _logsumexp(terms: Sequence[float]) -> float:
+    top = max(terms, default=-math.inf)
+    if top == -math.inf or top == math.inf:
+        return top
+    return top + math.log(math.fsum(math.exp(t - top) for t in terms))
+
+
+def _solve_cycle(
+    component: list[Node], weights: Sequence[float], value: dict[Node, float]
+) -> dict[Node, float]:
+    """Least solution of x_v = sum_e exp(w_e + outside children) * prod(inside children x_u).
+
+    Scaled by exp(m), m the largest term without unknowns, so long spans do not underflow.
+    """
+    index = {node: k for k, node in enumerate(component)}
+    n = len(component)
+    raw: list[list[tuple[float, list[int]]]] = []
+    for node in component:
+        terms: list[tuple[float, list[int]]] = []
+        for fam in node.families:
+            coef = weights[rule_of(fam)]
+            inner: list[int] = []
+            for child in kids(fam):
+                if child in index:
+                    inner.append(index[child])
+                else:
+                    coef += value[child]
+            terms.append((coef, inner))
+        raw.append(terms)
+    m = max((c for terms in raw for c, inner in terms if not inner), default=0.0)
+    if m == -math.inf:
+        m = 0.0
+    if m == math.inf:
+        return dict.fromkeys(component, math.inf)
+    system = [
+        [(math.exp(c + (len(inner) - 1) * m), inner) for c, inner in terms if c > -math.inf]
+        for terms in raw
+    ]
+    y = _newton(system, n)
+    return {
+        node: (m + math.log(y[k]) if y[k] > 0 else -math.inf) if y[k] < math.inf else math.inf
+        for node, k in index.items()
+    }
+
+
+def _newton(system: list[list[tuple[float, list[int]]]], n: int) -> list[float]:
+    """Newton's method from 0 on y = f(y), f a vector of polynomials with non-negative
+    coefficients; monotone and convergent when the least fixpoint is finite (Etessami &
+    Yannakakis 2009). Returns [inf] * n when it is not."""
+    y = [0.0] * n
+    for _ in range(200):
+        f = [sum(c * math.prod(y[u] for u in inner) for c, inner in eqs) for eqs in system]
+        jac = [[0.0] * n for _ in range(n)]
+        for v, eqs in enumerate(system):
+            for c, inner in eqs:
+                for pos, u in enumerate(inner):
+                    jac[v][u] += c * math.prod(y[w] for j, w in enumerate(inner) if j != pos)
+        matrix = [[(1.0 if v == u else 0.0) - jac[v][u] for u in range(n)] for v in range(n)]
+        step = _solve_linear(matrix, [f[v] - y[v] for v in range(n)])
+        if step is None:
+            return [math.inf] * n
+        scale = max(max(y), max(f), 1e-300)
+        if any(s < -1e-9 * scale or not math.isfinite(s) for s in step):
+            return [math.inf] * n
+        y = [y[v] + max(step[v], 0.0) for v in range(n)]
+        if any(not math.isfinite(t) or t > 1e300 for t in y):
+            return [math.inf] * n
+        if max(step) <= 1e-13 * max(max(y), 1e-300):
+            return y
+    return [math.inf] * n
+
+
+def _solve_linear(matrix: list[list[float]], rhs: list[float]) -> list[float] | None:
+    """Gaussian elimination with partial pivoting; None when the matrix is singular."""
+    n = len(rhs)
+    a = [[*row, rhs[k]] for k, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        if abs(a[pivot][col]) < 1e-12:
+            return None
+        a[col], a[pivot] = a[pivot], a[col]
+        for r in range(n):
+            if r != col and a[r][col] != 0.0:
+                factor = a[r][col] / a[col][col]
+                a[r] = [x - factor * p for x, p in zip(a[r], a[col], strict=True)]
+    return [a[k][n] / a[k][k] for k in range(n)]
