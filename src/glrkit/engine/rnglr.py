@@ -13,6 +13,7 @@ paper's "add to R and Q") is a separate step after each shift.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -89,7 +90,15 @@ class RNGLR:
         return found
 
     def parse(self, next_lexeme: NextLexeme) -> Parsed:
-        return _Run(self, next_lexeme).run()
+        # A parse allocates millions of small objects and frees none until it ends; the cyclic
+        # garbage collector would rescan them again and again (quadratic on big forests).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return _Run(self, next_lexeme).run()
+        finally:
+            if enabled:
+                gc.enable()
 
 
 class _Run:
@@ -272,15 +281,20 @@ class _Run:
             node.add_family((rule, label, *tail))
             return
         paths: list[tuple[GssNode, tuple[Node, ...]]] = [(below, (label,))]
-        for _ in range(length - 1):
+        for _ in range(length - 2):
             paths = [(u, (z, *labels)) for n, labels in paths for u, z in n.edges.items()]
-        added: set[tuple[Node, tuple[Node, ...]]] = set()
-        for start_node, labels in paths:
-            node = self.node_for(lhs, start_node.level)
-            self.join(start_node, lhs, node, length)
-            if (node, labels) not in added:  # paths through different states, same children
-                added.add((node, labels))
-                node.add_family((rule, *labels, *tail))
+        # The last step inline: it is the hot loop of ambiguous parsing. Several stack nodes
+        # at one level can share an edge label; they need an edge each but one family.
+        node_for, join = self.node_for, self.join
+        added: set[tuple[Node, Node, tuple[Node, ...]]] = set()
+        for n, labels in paths:
+            for start_node, first in n.edges.items():
+                node = node_for(lhs, start_node.level)
+                join(start_node, lhs, node, length)
+                key = (node, first, labels)
+                if key not in added:
+                    added.add(key)
+                    node.add_family((rule, first, *labels, *tail))
 
     def node_for(self, lhs: int, start: int) -> Node:
         """The forest node (lhs, start, this level), shared by every reduction that needs it."""

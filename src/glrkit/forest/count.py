@@ -9,54 +9,55 @@ span at least one finite way, so each extra turn around the cycle gives a new tr
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from typing import cast
 
 from glrkit.forest.sppf import Node
 
 Count = int | float  # float only for math.inf
 
 
-def children(node: Node) -> Iterator[Node]:
-    for family in node.families:
-        yield from cast(tuple[Node, ...], family[1:])
+def children(node: Node) -> list[Node]:
+    return [c for family in node.families for c in family[1:]]  # type: ignore[misc]
 
 
 def components(root: Node) -> list[list[Node]]:
-    """Strongly connected components reachable from root, children before parents."""
+    """Strongly connected components reachable from root, children before parents.
+
+    Tarjan's algorithm with an explicit stack of (node, children, next index) frames, so
+    forests of any depth are fine.
+    """
     index: dict[Node, int] = {}
     low: dict[Node, int] = {}
     on_stack: set[Node] = set()
     stack: list[Node] = []
     out: list[list[Node]] = []
-    counter = 0
-    work: list[tuple[Node, Iterator[Node]]] = []
-
-    def visit(node: Node) -> None:
-        nonlocal counter
-        index[node] = low[node] = counter
-        counter += 1
-        stack.append(node)
-        on_stack.add(node)
-        work.append((node, children(node)))
-
-    visit(root)
-    while work:
-        node, it = work[-1]
-        advanced = False
-        for child in it:
+    index[root] = low[root] = 0
+    stack.append(root)
+    on_stack.add(root)
+    frames: list[tuple[Node, list[Node], list[int]]] = [(root, children(root), [0])]
+    while frames:
+        node, kids, cursor = frames[-1]
+        k = cursor[0]
+        descended = False
+        while k < len(kids):
+            child = kids[k]
+            k += 1
             if child not in index:
-                visit(child)
-                advanced = True
+                cursor[0] = k
+                index[child] = low[child] = len(index)
+                stack.append(child)
+                on_stack.add(child)
+                frames.append((child, children(child), [0]))
+                descended = True
                 break
-            if child in on_stack:
-                low[node] = min(low[node], index[child])
-        if advanced:
+            if child in on_stack and index[child] < low[node]:
+                low[node] = index[child]
+        if descended:
             continue
-        work.pop()
-        if work:
-            parent = work[-1][0]
-            low[parent] = min(low[parent], low[node])
+        frames.pop()
+        if frames:
+            parent = frames[-1][0]
+            if low[node] < low[parent]:
+                low[parent] = low[node]
         if low[node] == index[node]:
             component: list[Node] = []
             while True:
@@ -71,22 +72,54 @@ def components(root: Node) -> list[list[Node]]:
 
 def count_trees(root: Node) -> Count:
     """The exact number of derivation trees under root: an int, or math.inf."""
+    acyclic = _count_acyclic(root)
+    return acyclic if acyclic is not None else _count_with_cycles(root)
+
+
+def _count_acyclic(root: Node) -> Count | None:
+    """One post-order pass; None as soon as a cycle shows up (a node met while open)."""
+    counts: dict[Node, Count] = {}
+    open_nodes: set[Node] = {root}
+    frames: list[tuple[Node, list[Node], list[int]]] = [(root, children(root), [0])]
+    while frames:
+        node, kids, cursor = frames[-1]
+        k = cursor[0]
+        while k < len(kids):
+            child = kids[k]
+            k += 1
+            if child in counts:
+                continue
+            if child in open_nodes:
+                return None
+            cursor[0] = k
+            open_nodes.add(child)
+            frames.append((child, children(child), [0]))
+            break
+        else:
+            frames.pop()
+            open_nodes.discard(node)
+            counts[node] = _node_count(node, counts) if node.families else 1
+    return counts[root]
+
+
+def _node_count(node: Node, counts: dict[Node, Count]) -> Count:
+    total: Count = 0
+    for family in node.families:
+        product: Count = 1
+        for child in family[1:]:
+            product *= counts[child]  # type: ignore[index]
+        total += product
+    return total
+
+
+def _count_with_cycles(root: Node) -> Count:
     counts: dict[Node, Count] = {}
     for component in components(root):
-        cyclic = len(component) > 1 or any(c is component[0] for c in children(component[0]))
-        if cyclic:
-            for node in component:
-                counts[node] = math.inf
-            continue
         node = component[0]
-        if not node.families:
-            counts[node] = 1
-            continue
-        total: Count = 0
-        for family in node.families:
-            product: Count = 1
-            for child in family[1:]:
-                product *= counts[child]  # type: ignore[index]
-            total += product
-        counts[node] = total
+        cyclic = len(component) > 1 or any(c is node for f in node.families for c in f[1:])
+        if cyclic:
+            for member in component:
+                counts[member] = math.inf
+        else:
+            counts[node] = _node_count(node, counts) if node.families else 1
     return counts[root]

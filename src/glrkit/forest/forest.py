@@ -7,9 +7,11 @@ import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from glrkit.forest.count import Count, components, count_trees
 from glrkit.forest.enumerate import Layout, iterate_trees
+from glrkit.forest.evaluate import Action, Merge, TokenAction, evaluate_forest
 from glrkit.forest.filter import DisambiguationError, Filter, declared_filters, filter_forest
 from glrkit.forest.kbest import k_best
 from glrkit.forest.score import RuleWeights, Scored, inside, rule_weights, tree_of, viterbi
@@ -143,6 +145,16 @@ class Forest:
         value = inside(self.root, rule_weights(self.grammar, weights))
         return value if log else math.exp(value)
 
+    # -- values ---------------------------------------------------------------------------------
+    def evaluate(
+        self, action: Action, *, token: TokenAction | None = None, merge: Merge | None = None
+    ) -> Any:
+        """A value computed on the forest: `action(children)` once per node and alternative,
+        `token(leaf)` per token (default: its text), `merge(values, site)` where a node has
+        several alternatives. `glrkit.semantics.Transformer.evaluate` is the friendly way in;
+        see `forest/evaluate.py`."""
+        return evaluate_forest(self.root, self._layout, action, token or _text_of, merge)
+
     # -- disambiguation -------------------------------------------------------------------------
     def disambiguate(self, *filters: Filter, declared: bool = True) -> Forest:
         """A forest with fewer alternatives: the grammar's `%reject`, `%dprec`, `%prefer`
@@ -166,6 +178,10 @@ class Forest:
 
     def __repr__(self) -> str:
         return f"<Forest count={self.count()} root={self.grammar.name(self.root.symbol)}>"
+
+
+def _text_of(leaf: Tree) -> str:
+    return leaf.text
 
 
 __all__ = ["Ambiguity", "Forest", "Node", "TerminalNode", "Tree"]
