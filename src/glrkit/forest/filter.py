@@ -20,7 +20,7 @@ others go; else alternatives with an avoided rule go when others remain).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import NamedTuple, Protocol, cast, overload
+from typing import Protocol, cast, overload
 
 from glrkit.errors import GlrkitError
 from glrkit.forest._families import kids, rule_of
@@ -34,15 +34,25 @@ class DisambiguationError(GlrkitError):
     """Filtering removed every derivation of the input."""
 
 
-class Child(NamedTuple):
+class Child:
     """A child of an alternative: its symbol, character span and text, and its forest node.
     Children of an ε-node have no position: start and end are -1."""
 
-    symbol: str
-    start: int
-    end: int
-    text: str
-    node: Node
+    __slots__ = ("_source", "end", "node", "start", "symbol")
+
+    def __init__(self, symbol: str, start: int, end: int, source: str, node: Node) -> None:
+        self.symbol = symbol
+        self.start = start
+        self.end = end
+        self._source = source
+        self.node = node
+
+    @property
+    def text(self) -> str:
+        return self._source[self.start : self.end] if self.start >= 0 else ""
+
+    def __repr__(self) -> str:
+        return f"Child({self.symbol}, {self.start}, {self.end})"
 
 
 class Alternative:
@@ -63,6 +73,11 @@ class Alternative:
     @property
     def label(self) -> str | None:
         return self.rule.label
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        """The children as forest nodes (cheaper than `children` when spans are not needed)."""
+        return kids(self.family)
 
     @property
     def children(self) -> tuple[Child, ...]:
@@ -126,8 +141,7 @@ class Alternatives(Sequence[Alternative]):
                 position = child.end
             else:
                 start, end = self._chars(position, position)
-            text = source[start:end] if start >= 0 else ""
-            out.append(Child(self.grammar.name(child.symbol), start, end, text, child))
+            out.append(Child(self.grammar.name(child.symbol), start, end, source, child))
         return tuple(out)
 
 
