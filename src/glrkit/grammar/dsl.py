@@ -155,6 +155,10 @@ class _Scanner:
                 end += 1
             self._advance(end - self.pos)
             return _Tok("number", text[start:end], self._span(start, line, col))
+        if text.startswith("-inf", self.pos) and not text[self.pos + 4 : self.pos + 5].isalnum():
+            # a log-weight of -inf: probability 0
+            self._advance(4)
+            return _Tok("number", "-inf", self._span(start, line, col))
         if ch == "%":
             end = self.pos + 1
             while end < len(text) and (text[end].isalnum() or text[end] == "_"):
