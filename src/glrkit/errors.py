@@ -76,6 +76,7 @@ class ParseError(GlrkitError):
         self.expected = tuple(sorted(set(expected)))
         self.source = source
         self.source_name = source_name
+        self.repair: str | None = None  # set when error recovery repaired this error
         super().__init__(self.render())
 
     def render(self) -> str:

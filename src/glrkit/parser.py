@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from glrkit._text import LineIndex, show_text
-from glrkit.engine.rnglr import RNGLR, Stuck
+from glrkit.engine.rnglr import RNGLR, NextLexeme, Recovered, Stuck
 from glrkit.errors import ParseError
 from glrkit.forest.forest import Forest
 from glrkit.forest.sppf import epsilon_forest
@@ -42,9 +42,15 @@ class Parser:
     """
 
     def __init__(
-        self, grammar: Grammar, *, cache: bool = True, cache_dir: str | Path | None = None
+        self,
+        grammar: Grammar,
+        *,
+        cache: bool = True,
+        cache_dir: str | Path | None = None,
+        recover: bool = False,
     ) -> None:
         self.grammar = grammar
+        self.recover = recover
         self.table = _load_table(grammar, cache, cache_dir)
         nullable = analyse(grammar).nullable
         self._engine = RNGLR(
@@ -56,15 +62,24 @@ class Parser:
         """Parse text; raises ParseError (line, column, expected terminals) when it is not
         in the language."""
         lexer = self._lexer
+        every = len(self.grammar.terminals)
 
         def next_lexeme(position: int, kinds: frozenset[int]) -> Lexeme | None:
-            return lexer.next(text, position, kinds)
+            found = lexer.next(text, position, kinds)
+            if found is None and len(kinds) == every:  # recovery asks: name the bad character
+                start = lexer.skip(text, position)
+                return Lexeme((), start, start + 1)
+            return found
 
+        return self._run(next_lexeme, text, source_name)
+
+    def _run(self, next_lexeme: NextLexeme, text: str, source_name: str) -> Forest:
         try:
-            parsed = self._engine.parse(next_lexeme)
+            parsed = self._engine.parse(next_lexeme, recover=self.recover)
         except Stuck as stuck:
             raise self._error(stuck, text, source_name) from None
-        return Forest(self.grammar, parsed.root, parsed.spans, text)
+        errors = [self._recovered(e, text, source_name) for e in parsed.errors]
+        return Forest(self.grammar, parsed.root, parsed.spans, text, errors, parsed.trailing)
 
     def parse_tokens(self, tokens: Iterable[str | Token], source_name: str = "<tokens>") -> Forest:
         """Parse pre-tokenized input; a token may carry several candidate terminal kinds."""
@@ -89,11 +104,7 @@ class Parser:
                 return Lexeme(lexeme.kinds, lexeme.start, lexeme.end) if lexeme is not end else None
             return Lexeme(usable, lexeme.start, lexeme.end)
 
-        try:
-            parsed = self._engine.parse(next_lexeme)
-        except Stuck as stuck:
-            raise self._error(stuck, source, source_name) from None
-        return Forest(self.grammar, parsed.root, parsed.spans, source)
+        return self._run(next_lexeme, source, source_name)
 
     def _resolve_token(self, token: str | Token) -> tuple[tuple[int, ...], str]:
         names: tuple[str, ...]
@@ -129,6 +140,19 @@ class Parser:
             text = first.pattern if first.is_literal and first.pattern else names[0]
         return tuple(dict.fromkeys(kinds)), text
 
+    def _recovered(self, error: Recovered, text: str, source_name: str) -> ParseError:
+        """A repaired error: the ParseError it would have been, plus what was done."""
+        found = self._error(Stuck(error.position, error.lexeme, error.expected), text, source_name)
+        names = self.grammar.terminals
+        if error.repair == "delete":
+            skipped = text[error.deleted[0][0] : error.deleted[-1][1]]
+            found.repair = f"deleted {show_text(skipped)}"
+        elif error.repair == "insert":
+            found.repair = f"inserted {names[error.inserted].display}"
+        else:
+            found.repair = f"replaced {show_text(found.found)} by {names[error.inserted].display}"
+        return found
+
     def _error(self, stuck: Stuck, text: str, source_name: str) -> ParseError:
         grammar = self.grammar
         expected = sorted(
@@ -155,6 +179,7 @@ class Parser:
         else:
             offset, found = lexeme.start, text[lexeme.start : lexeme.end]
             kinds = " or ".join(grammar.terminals[k].display for k in lexeme.kinds)
+            kinds = kinds or "character"
             shown = kinds if kinds.startswith('"') else f"{kinds} {show_text(found)}"
             message = f"unexpected {shown}"
         position = LineIndex(text).position(offset)

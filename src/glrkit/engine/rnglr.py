@@ -17,27 +17,15 @@ import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from glrkit.forest.sppf import Node, TerminalNode
+from glrkit.engine._gss import GssNode
+from glrkit.engine.recovery import choose_repair
+from glrkit.forest.sppf import Node, RecoveredLeaf, TerminalNode
 from glrkit.grammar.model import END
 from glrkit.lex.lexer import Lexeme
 from glrkit.tables.table import ParseTable
 
 # Reads the next lexeme at a source position, given the acceptable terminal kinds.
 NextLexeme = Callable[[int, frozenset[int]], Lexeme | None]
-
-
-class GssNode:
-    """A stack node: an LR state at an input level, with edges down labelled by forest nodes."""
-
-    __slots__ = ("edges", "level", "state")
-
-    def __init__(self, state: int, level: int) -> None:
-        self.state = state
-        self.level = level
-        self.edges: dict[GssNode, Node] = {}
-
-    def __repr__(self) -> str:
-        return f"GssNode(state={self.state}, level={self.level}, edges={len(self.edges)})"
 
 
 @dataclass
@@ -49,10 +37,24 @@ class Stuck(Exception):
     expected: frozenset[int]
 
 
+@dataclass(frozen=True)
+class Recovered:
+    """One error the parser repaired: where, what it found, what it expected, what it did."""
+
+    position: int
+    lexeme: Lexeme | None
+    expected: frozenset[int]
+    repair: str  # "delete" | "insert" | "replace"
+    inserted: int  # the terminal inserted, or -1
+    deleted: tuple[tuple[int, int], ...]  # spans of deleted tokens
+
+
 @dataclass
 class Parsed:
     root: Node
     spans: list[tuple[int, int]]  # per token: its (start, end) in the source
+    errors: list[Recovered]
+    trailing: tuple[tuple[int, int], ...] = ()  # tokens deleted at the very end
 
 
 class RNGLR:
@@ -89,13 +91,13 @@ class RNGLR:
             found = self._tails[key] = tuple(self.epsilon[s] for s in self.rhs[rule][m:])
         return found
 
-    def parse(self, next_lexeme: NextLexeme) -> Parsed:
+    def parse(self, next_lexeme: NextLexeme, recover: bool = False) -> Parsed:
         # A parse allocates millions of small objects and frees none until it ends; the cyclic
         # garbage collector would rescan them again and again (quadratic on big forests).
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return _Run(self, next_lexeme).run()
+            return _Run(self, next_lexeme, recover).run()
         finally:
             if enabled:
                 gc.enable()
@@ -104,8 +106,12 @@ class RNGLR:
 class _Run:
     """The state of one parse: the current level's stack nodes and worklists."""
 
-    def __init__(self, parser: RNGLR, next_lexeme: NextLexeme) -> None:
+    def __init__(self, parser: RNGLR, next_lexeme: NextLexeme, recover: bool = False) -> None:
         self.parser = parser
+        self.recover = recover
+        self.errors: list[Recovered] = []
+        self.skipped: list[tuple[int, int]] = []  # deleted tokens waiting for the next leaf
+        self.inserting = 0  # insertions in a row without consuming input
         self.table = parser.table
         self.next_lexeme = next_lexeme
         self.level = 0
@@ -122,33 +128,105 @@ class _Run:
         new_nodes: list[GssNode] = [bottom]
         new_edges: list[tuple[GssNode, GssNode, Node]] = []
         position = 0
+        level_of_created = -1
         while True:
-            self.created = {}
+            if self.level != level_of_created:
+                self.created = {}
+                level_of_created = self.level
             lexeme = self.next_lexeme(position, self.parser.acceptable(frozenset(self.frontier)))
-            if lexeme is None:
-                raise Stuck(position, None, self.expected(new_nodes, new_edges))
-            self.kinds = lexeme.kinds
-            if self.parser.fast and len(new_nodes) == 1 and len(lexeme.kinds) == 1:
-                if not new_edges:
-                    self.fast_level(new_nodes[0], None)
-                elif len(new_edges) == 1:
-                    self.fast_level(new_nodes[0], new_edges[0][1:])
-                else:
-                    self.schedule(new_nodes, new_edges)
+            if lexeme is not None:
+                self.kinds = lexeme.kinds
+                self.process(new_nodes, new_edges)
+                if lexeme.kinds == (END,):
+                    accept = self.frontier.get(self.table.accept_state)
+                    root = accept.edges.get(bottom) if accept is not None else None
+                    if root is not None:
+                        return Parsed(root, spans, self.errors, tuple(self.skipped))
+                elif self.pending_shifts:
+                    spans.append((lexeme.start, lexeme.end))
+                    new_nodes, new_edges = self.shift()
+                    position = lexeme.end
+                    self.inserting = 0
+                    continue
+            at = lexeme.start if lexeme is not None and lexeme.kinds != (END,) else position
+            stuck = Stuck(at, lexeme, self.expected(new_nodes, new_edges))
+            if not self.recover or self.inserting >= 20:
+                raise self.first_error(stuck)
+            position, new_nodes, new_edges = self.repair(stuck, position, spans)
+
+    def process(
+        self, new_nodes: list[GssNode], new_edges: list[tuple[GssNode, GssNode, Node]]
+    ) -> None:
+        """Schedule this level's new stack nodes and edges for the lookahead, and reduce."""
+        if self.parser.fast and len(new_nodes) == 1 and len(self.kinds) == 1:
+            if not new_edges:
+                self.fast_level(new_nodes[0], None)
+            elif len(new_edges) == 1:
+                self.fast_level(new_nodes[0], new_edges[0][1:])
             else:
                 self.schedule(new_nodes, new_edges)
-            self.reduce_all()
+        else:
+            self.schedule(new_nodes, new_edges)
+        self.reduce_all()
+
+    # -- error recovery ---------------------------------------------------------------------
+    def first_error(self, stuck: Stuck) -> Stuck:
+        """Without recovery, or when it gives up: the first error is the one to report."""
+        if self.errors:
+            first = self.errors[0]
+            return Stuck(first.position, first.lexeme, first.expected)
+        return stuck
+
+    def repair(
+        self, stuck: Stuck, position: int, spans: list[tuple[int, int]]
+    ) -> tuple[int, list[GssNode], list[tuple[GssNode, GssNode, Node]]]:
+        """Apply the cheapest repair (see engine.recovery) and say where parsing resumes."""
+        every = frozenset(range(self.table.n_terminals))
+        window: list[Lexeme] = []
+        at = position
+        while len(window) < 4:
+            lexeme = self.next_lexeme(at, every)
+            if lexeme is None:  # text no terminal matches: one character is one bad token
+                lexeme = Lexeme((), at, at + 1)
+            window.append(lexeme)
             if lexeme.kinds == (END,):
-                accept = self.frontier.get(self.table.accept_state)
-                root = accept.edges.get(bottom) if accept is not None else None
-                if root is None:
-                    raise Stuck(position, lexeme, self.expected(new_nodes, new_edges))
-                return Parsed(root, spans)
-            if not self.pending_shifts:
-                raise Stuck(lexeme.start, lexeme, self.expected(new_nodes, new_edges))
-            spans.append((lexeme.start, lexeme.end))
-            new_nodes, new_edges = self.shift()
-            position = lexeme.end
+                break
+            at = lexeme.end
+        heads = list(self.frontier.values())
+        insertable = sorted(k for k in stuck.expected if k != END)
+        choice = choose_repair(self.table, heads, [w.kinds for w in window], insertable)
+        if choice.reach < 0 or (choice.kind == "delete" and window[0].kinds == (END,)):
+            raise self.first_error(stuck)
+        deleted = tuple((w.start, w.end) for w in window[: choice.deleted])
+        self.errors.append(
+            Recovered(
+                stuck.position,
+                stuck.lexeme or window[0],
+                stuck.expected,
+                choice.kind,
+                choice.inserted,
+                deleted,
+            )
+        )
+        self.skipped.extend(deleted)
+        if choice.deleted:
+            position = window[choice.deleted - 1].end
+        if choice.inserted < 0:
+            # Resume at the same level: every head meets the next lexeme afresh.
+            self.inserting = 0
+            nodes = list(self.frontier.values())
+            edges = [(n, b, z) for n in nodes for b, z in n.edges.items() if b.level < n.level]
+            return position, nodes, edges
+        self.inserting += 1
+        kind = choice.inserted
+        for head in list(self.frontier.values()):
+            action = self.table.actions[head.state].get(kind)
+            if action is not None and action[0] >= 0:
+                self.pending_shifts.append((head, action[0]))
+        at_text = window[choice.deleted].start if choice.deleted < len(window) else position
+        spans.append((at_text, at_text))
+        new_nodes, new_edges = self.shift(missing=True)
+        return position, new_nodes, new_edges
 
     # -- scheduling: the paper's additions to R and Q ----------------------------------------
     def schedule(self, nodes: list[GssNode], edges: list[tuple[GssNode, GssNode, Node]]) -> None:
@@ -319,8 +397,12 @@ class _Run:
             if length:
                 self.schedule_edge(head, start_node, node)
 
-    def shift(self) -> tuple[list[GssNode], list[tuple[GssNode, GssNode, Node]]]:
+    def shift(
+        self, missing: bool = False
+    ) -> tuple[list[GssNode], list[tuple[GssNode, GssNode, Node]]]:
         level = self.level
+        skipped = tuple(self.skipped)
+        self.skipped.clear()
         leaves: dict[int, Node] = {}
         accessing = self.table.accessing
         nxt: dict[int, GssNode] = {}
@@ -330,7 +412,11 @@ class _Run:
             kind = accessing[state]
             leaf = leaves.get(kind)
             if leaf is None:
-                leaf = leaves[kind] = TerminalNode(kind, level, level + 1)
+                leaf = leaves[kind] = (
+                    RecoveredLeaf(kind, level, level + 1, missing, skipped)
+                    if missing or skipped
+                    else TerminalNode(kind, level, level + 1)
+                )
             head = nxt.get(state)
             if head is None:
                 head = nxt[state] = GssNode(state, level + 1)
@@ -355,6 +441,7 @@ class _Run:
         for node in list(self.frontier.values()):
             self.schedule_edge_all(node)
         self.reduce_all()
+        self.pending_shifts = []
         out: set[int] = set()
         actions = self.table.actions
         for node in self.frontier.values():

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
 
-from glrkit.forest.sppf import Node, TerminalNode
+from glrkit.forest.sppf import Node, RecoveredLeaf, TerminalNode
 from glrkit.forest.tree import Tree
 from glrkit.grammar.model import Grammar
 
@@ -30,6 +30,7 @@ class Layout:
     grammar: Grammar
     spans: list[tuple[int, int]]
     source: str
+    trailing: tuple[tuple[int, int], ...] = ()  # text deleted by recovery at the very end
 
     def offset(self, position: int, at_end: bool) -> int:
         spans = self.spans
@@ -117,14 +118,7 @@ def _build(
             frame.next += 1
             assert isinstance(child, Node)
             if isinstance(child, TerminalNode):
-                leaf = Tree(
-                    grammar.name(child.symbol),
-                    (),
-                    layout.offset(child.start, False),
-                    layout.offset(child.end, True),
-                    layout.source,
-                )
-                deliver([leaf], child.end, False)
+                deliver(_leaves(child, layout), child.end, False)
                 continue
             families = child.families
             if budget:
@@ -142,7 +136,10 @@ def _build(
             frames.append(_Frame(child, families[index], start))
             continue
         if frame is top:
-            return top.collected[0], reached
+            tree = top.collected[0]
+            if layout.trailing:
+                tree.children = (*tree.children, _error_tree(layout.trailing, layout))
+            return tree, reached
         frames.pop()
         node = frame.node
         if budget:
@@ -164,3 +161,23 @@ def _build(
             tuple(frame.names),
         )
         deliver([tree], end, False)
+
+
+def _leaves(leaf: TerminalNode, layout: Layout) -> list[Tree]:
+    """A token's tree, preceded by an ERROR tree for text recovery deleted before it."""
+    out: list[Tree] = []
+    name = layout.grammar.name(leaf.symbol)
+    if isinstance(leaf, RecoveredLeaf):
+        if leaf.skipped:
+            out.append(_error_tree(leaf.skipped, layout))
+        if leaf.missing:
+            at = layout.spans[leaf.start][0]
+            out.append(Tree(name, (), at, at, layout.source, missing=True))
+            return out
+    start, end = layout.offset(leaf.start, False), layout.offset(leaf.end, True)
+    out.append(Tree(name, (), start, end, layout.source))
+    return out
+
+
+def _error_tree(spans: tuple[tuple[int, int], ...], layout: Layout) -> Tree:
+    return Tree("ERROR", (), spans[0][0], spans[-1][1], layout.source, error=True)

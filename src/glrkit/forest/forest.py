@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,10 +34,19 @@ class Ambiguity:
 class Forest:
     """A shared packed parse forest holding every derivation of the input, and no other."""
 
-    def __init__(self, grammar: Grammar, root: Node, spans: list[tuple[int, int]], source: str):
+    def __init__(
+        self,
+        grammar: Grammar,
+        root: Node,
+        spans: list[tuple[int, int]],
+        source: str,
+        errors: Sequence[Exception] = (),
+        trailing: tuple[tuple[int, int], ...] = (),
+    ):
         self.grammar = grammar
         self.root = root
-        self._layout = Layout(grammar, spans, source)
+        self.errors = list(errors)  # errors repaired by recovery (ParseError objects)
+        self._layout = Layout(grammar, spans, source, trailing)
         self._count: Count | None = None
 
     @property

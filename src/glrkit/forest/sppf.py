@@ -60,6 +60,20 @@ class TerminalNode(Node):
         return True
 
 
+class RecoveredLeaf(TerminalNode):
+    """A leaf made by error recovery: an inserted (`missing`) token, and/or the spans of
+    tokens deleted just before it (`skipped`, character offsets)."""
+
+    __slots__ = ("missing", "skipped")
+
+    def __init__(
+        self, symbol: int, start: int, end: int, missing: bool, skipped: tuple[tuple[int, int], ...]
+    ) -> None:
+        super().__init__(symbol, start, end)
+        self.missing = missing
+        self.skipped = skipped
+
+
 def epsilon_forest(grammar: Grammar, nullable: frozenset[int]) -> dict[int, Node]:
     """One shared node per nullable nonterminal, holding all of its ε-derivations
     (cyclic when the grammar has ε-cycles: then the count is infinite)."""

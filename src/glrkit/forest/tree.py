@@ -15,7 +15,18 @@ class Tree:
     `rule` is the index of the grammar rule used (None for a leaf); `names` the child names.
     """
 
-    __slots__ = ("_source", "children", "end", "label", "names", "rule", "start", "symbol")
+    __slots__ = (
+        "_source",
+        "children",
+        "end",
+        "error",
+        "label",
+        "missing",
+        "names",
+        "rule",
+        "start",
+        "symbol",
+    )
 
     def __init__(
         self,
@@ -27,8 +38,13 @@ class Tree:
         rule: int | None = None,
         label: str | None = None,
         names: tuple[str | None, ...] = (),
+        *,
+        missing: bool = False,
+        error: bool = False,
     ) -> None:
         self.symbol = symbol
+        self.missing = missing  # a token error recovery inserted
+        self.error = error  # an ERROR leaf: text error recovery deleted
         self.children = children
         self.start = start
         self.end = end
@@ -137,6 +153,8 @@ class Tree:
 
 
 def _leaf(tree: Tree) -> str:
+    if tree.missing:
+        return f"(MISSING {tree.symbol})"
     if tree.symbol.startswith('"'):
         return tree.symbol
     return f"({tree.symbol} {json.dumps(tree.text)})"
