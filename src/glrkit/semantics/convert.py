@@ -14,7 +14,7 @@ def to_nltk(tree: Tree) -> Any:
     terminals as preterminals over their text (`(NUMBER 42)`), literals as bare leaves."""
     try:
         nltk = importlib.import_module("nltk")
-    except ImportError:  # pragma: no cover - depends on the environment
+    except ImportError:
         raise ImportError("to_nltk needs NLTK: pip install nltk") from None
     make = nltk.Tree
     built: list[Any] = []
