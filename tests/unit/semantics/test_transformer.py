@@ -44,10 +44,10 @@ class Calc(Transformer):
     def atom(self, c: Children) -> Any:
         return c[0]
 
-    def NUMBER(self, token: Tree) -> int:  # noqa: N802 - named after the terminal
+    def NUMBER(self, token: Tree) -> int:
         return int(token.text)
 
-    def NAME(self, token: Tree) -> int:  # noqa: N802
+    def NAME(self, token: Tree) -> int:
         return self.env[token.text]
 
 
