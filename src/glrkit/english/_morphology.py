@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from glrkit.english._closed import wordset
 
-__all__ = ["guess", "regular_tags"]
+__all__ = ["guess", "is_decade", "is_number", "regular_tags"]
 
 Lookup = Callable[[str], frozenset[str]]
 
@@ -93,10 +93,8 @@ def regular_tags(w: str, lookup: Lookup) -> set[str]:
     n = len(w)
     if n > 2 and ((w.endswith("s") and not w.endswith(("ss", "'s"))) or w.endswith("men")):
         stems = _plural_stems(w)
-        if _any(stems, lookup, "NN"):
-            tags.add("NNS")
-        if _any(stems, lookup, "NNP"):
-            tags.update(("NNPS", "NNS"))  # Americans, Democrats
+        if _any(stems, lookup, "NN") or _any(stems, lookup, "NNP"):
+            tags.add("NNS")  # a capitalised one is also NNPS: see Lexicon._proper_tags
         if _any(stems, lookup, "VB"):
             tags.add("VBZ")
     if n > 3 and w.endswith("ed") and _any(_ed_stems(w), lookup, "VB"):
@@ -115,7 +113,9 @@ def regular_tags(w: str, lookup: Lookup) -> set[str]:
     return tags
 
 
-# Suffix -> tags for words that are in no list: ordered so that longer suffixes win.
+# Suffix -> tags for words that are in no list.  The first match wins, so a suffix comes
+# before every shorter suffix that it ends with (``ities`` before ``s``, ``ical`` before
+# ``al``).
 _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ness", ("NN",)), ("ment", ("NN",)), ("tion", ("NN",)), ("sion", ("NN",)),
     ("ship", ("NN",)), ("hood", ("NN",)), ("ism", ("NN",)), ("ity", ("NN",)),
@@ -133,6 +133,7 @@ _SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ed", ("VBN", "VBD", "JJ")), ("ing", ("VBG", "NN", "JJ")),
     ("ate", ("VB", "VBP", "JJ", "NN")), ("er", ("NN", "JJR")), ("or", ("NN",)),
     ("est", ("JJS",)),
+    ("ss", ("NN",)), ("us", ("NN", "JJ")), ("is", ("NN",)),
     ("ies", ("NNS", "VBZ")), ("es", ("NNS", "VBZ")), ("s", ("NNS", "VBZ")),
 )
 
@@ -146,12 +147,17 @@ def is_number(word: str) -> bool:
     return _NUMBER.match(word) is not None
 
 
+def is_decade(word: str) -> bool:
+    """1990s, '90s: a number (CD) or a plural noun (NNS) in the Treebank."""
+    return _DECADE.match(word) is not None
+
+
 def guess(word: str, lookup: Lookup) -> set[str]:
     """Tags for a word that neither the lists nor regular inflection explain."""
     w = word.lower()
     if _ORDINAL.match(w):
         return {"JJ", "NN"}
-    if _DECADE.match(w):
+    if is_decade(w):
         return {"CD", "NNS"}
     if any(c.isdigit() for c in w):
         if "-" in w:

@@ -23,11 +23,11 @@ from __future__ import annotations
 import functools
 import gzip
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 
 from glrkit.english._closed import CLOSED, EXTRA, IRREGULAR_VERBS, PUNCTUATION, wordset
-from glrkit.english._morphology import guess, is_number, regular_tags
+from glrkit.english._morphology import guess, is_decade, is_number, regular_tags
 
 __all__ = ["TAGS", "Lexicon"]
 
@@ -39,11 +39,11 @@ TAGS = wordset(
 
 _PAST = frozenset({"VBD", "VBN"})
 _CD = frozenset({"CD"})
-_DECADE = re.compile(r"^'?\d+s$")
 _DECADE_TAGS = frozenset({"CD", "NNS"})
 _PLURAL_ACRONYM = re.compile(r"^[A-Z][A-Z&.-]*[A-Z]s$")
 _ACRONYM_PLURAL = frozenset({"NNP", "NNPS", "NNS"})
 _NNP = frozenset({"NNP"})
+_OPENING = frozenset({"``", "-LRB-"})
 _NNP_PLURAL = frozenset({"NNP", "NNPS"})
 
 
@@ -119,7 +119,7 @@ class Lexicon:
             return closed
         if is_number(word):
             return _CD
-        if _DECADE.match(word):
+        if is_decade(word):
             return _DECADE_TAGS
         tags = set(self._word_tags(lower))
         unknown = not tags
@@ -128,6 +128,20 @@ class Lexicon:
         if unknown and (sentence_initial or not capital):
             tags |= guess(word, self._lemma)  # "Cryptocurrencies are ..." may be common
         return frozenset(tags)
+
+    def sentence_tags(self, words: Iterable[str]) -> list[frozenset[str]]:
+        """The tags of each word of a sentence, in order.
+
+        The first word after any opening quotes and brackets is the sentence-initial one
+        (```` The talks ...``).
+        """
+        result: list[frozenset[str]] = []
+        initial = True
+        for word in words:
+            tags = self.tags(word, sentence_initial=initial)
+            initial = initial and bool(tags & _OPENING)
+            result.append(tags)
+        return result
 
     def _proper_tags(self, word: str, known: set[str]) -> frozenset[str]:
         """NNP, and NNPS for plural-looking capitalised words (``Americans``, ``Motors``).

@@ -22,7 +22,7 @@ tell which mark it was, and :func:`repair` applies those context rules:
 * at a word start otherwise (after a space, a bracket or the line start): opening ``"``;
 * after ``. , ! ? ; :``, a bracket or a quote: closing ``"``;
 * at a word end: closing ``"`` inside an open quotation, else apostrophe ``'`` (``playersâ
-  union``);
+  union``; also inside a quotation that a later mark in the line plainly closes);
 * between two words: em dash ``—``; between two digits: en dash ``–`` (``1990â91``);
 * alone between spaces: em dash ``—``.
 
@@ -207,6 +207,7 @@ def _scanner() -> re.Pattern[str]:
 _CONTRACTION = re.compile(r"(?:s|t|re|ve|ll|d|m)(?![^\W\d_])", re.IGNORECASE)
 _DECADE = re.compile(r"\d0s(?![A-Za-z])")  # not \b: a damaged mark may follow, "â90sâ¦"
 _CLOSERS = ".,!?;:"
+_NEXT_MARK = re.compile(r'([.,!?;:]?)(?:â|")')
 _OPENERS = "([{"
 
 
@@ -277,7 +278,7 @@ def _lone_a(scan: _Scan, source: str, end: int) -> tuple[str, str]:
             return "'", "lost apostrophe"
         return '"', "lost opening quote"
     if word_before:
-        if scan.open_quote:
+        if scan.open_quote and not (prev in "sS" and _closed_later(source, end)):
             return '"', "lost closing quote"
         return "'", "lost apostrophe"
     if prev in _CLOSERS or prev in "\"')":
@@ -287,6 +288,18 @@ def _lone_a(scan: _Scan, source: str, end: int) -> tuple[str, str]:
     if prev in "—–":
         return ('"', "lost opening quote") if word_after else ("—", "lost dash")
     return ('"', "lost closing quote") if scan.open_quote else ("—", "lost dash")
+
+
+def _closed_later(source: str, end: int) -> bool:
+    """Whether the open quotation is closed further on in the line, after punctuation.
+
+    Inside a quotation ``playersâ`` may end the quotation or be a plural possessive; when
+    the next mark in the line plainly closes the quotation (``... strong,â he said``), this
+    one is the possessive.
+    """
+    line_end = source.find("\n", end)
+    following = _NEXT_MARK.search(source, end, len(source) if line_end < 0 else line_end)
+    return following is not None and following.group(1) != ""
 
 
 def _is_genuine(source: str, start: int) -> bool:

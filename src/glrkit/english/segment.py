@@ -52,7 +52,7 @@ _STARTERS = wordset(
 # Before a number these abbreviations are followed by it ("No. 1", "Vol. 3").
 _BEFORE_NUMBER = wordset("no nos vol vols p pp fig art sec ch op")
 
-_BLOCK_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line without its surrounding blanks
 _FINAL_PUNCT = re.compile(r"""[.!?:;,…]["'”’)\]}]*$""")
 _CANDIDATE = re.compile(r"""(?:\.\.+|…|[.!?]+)["'”’)\]}]*(?=\s)""")
 _OPENERS = "\"'“‘(["
@@ -90,37 +90,28 @@ def _is_headline(line: str, next_line: str | None) -> bool:
 
 
 def _units(text: str) -> list[tuple[int, int, bool]]:
-    """Spans of headlines and paragraphs: (start, end, is_headline)."""
+    """Spans of headlines and paragraphs: (start, end, is_headline).
+
+    A blank line ends a block; inside a block, headline lines are units of their own and
+    the other lines join into paragraphs.
+    """
+    lines = [m.span() for m in _LINE.finditer(text)]
     units: list[tuple[int, int, bool]] = []
-    pos = 0
-    blocks: list[tuple[int, int]] = []
-    for m in _BLOCK_BREAK.finditer(text):
-        blocks.append((pos, m.start()))
-        pos = m.end()
-    blocks.append((pos, len(text)))
-    for lo, hi in blocks:
-        lines: list[tuple[int, int]] = []
-        for m in re.finditer(r"[^\n]+", text[lo:hi]):
-            s, e = lo + m.start(), lo + m.end()
-            stripped = text[s:e].strip()
-            if stripped:
-                s += len(text[s:e]) - len(text[s:e].lstrip())
-                lines.append((s, s + len(stripped)))
-        para_start: int | None = None
-        para_end = 0
-        for i, (s, e) in enumerate(lines):
-            following = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else None
-            if _is_headline(text[s:e], following):
-                if para_start is not None:
-                    units.append((para_start, para_end, False))
-                    para_start = None
-                units.append((s, e, True))
-            else:
-                if para_start is None:
-                    para_start = s
-                para_end = e
-        if para_start is not None:
-            units.append((para_start, para_end, False))
+    paragraph: tuple[int, int] | None = None
+    for i, (start, end) in enumerate(lines):
+        following = None
+        if i + 1 < len(lines) and text.count("\n", end, lines[i + 1][0]) < 2:
+            following = text[lines[i + 1][0]:lines[i + 1][1]]
+        if _is_headline(text[start:end], following):
+            if paragraph is not None:
+                units.append((*paragraph, False))
+                paragraph = None
+            units.append((start, end, True))
+        else:
+            paragraph = (start if paragraph is None else paragraph[0], end)
+            if following is None:
+                units.append((*paragraph, False))
+                paragraph = None
     return units
 
 

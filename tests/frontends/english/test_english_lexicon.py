@@ -61,12 +61,18 @@ plant in Michigan because of the walkout.
 def test_every_token_of_the_news_text_gets_a_tag(lexicon: Lexicon) -> None:
     count = 0
     for sentence in sentences(NEWS):
-        for i, word in enumerate(sentence.tokens):
-            tags = lexicon.tags(word.text, sentence_initial=i == 0)
+        tagged = lexicon.sentence_tags(w.text for w in sentence.tokens)
+        for word, tags in zip(sentence.tokens, tagged, strict=True):
             assert tags, word
             assert tags <= TAGS, (word, tags - TAGS)
             count += 1
     assert count > 450
+
+
+def test_sentence_tags_know_where_the_sentence_starts(lexicon: Lexicon) -> None:
+    tagged = lexicon.sentence_tags(["``", "We", "won", ",", "''", "We", "said", "."])
+    assert tagged[1] == {"PRP"}  # first word after the opening quote
+    assert tagged[5] == {"PRP", "NNP"}  # capitalised inside the sentence
 
 
 EXPECTED = [

@@ -105,6 +105,15 @@ def test_damaged_single_quote_is_restored_as_double_quote() -> None:
     assert fix(damage("He said ‘no’ twice.")) == 'He said "no" twice.'
 
 
+def test_possessive_inside_a_quotation() -> None:
+    assert fix("âThe playersâ union is strong,â he said.") == (
+        '"The players\' union is strong," he said.'
+    )
+    assert fix("called it âfake newsâ and âalternative factsâ.") == (
+        'called it "fake news" and "alternative facts".'
+    )
+
+
 def test_quote_state_resets_at_line_break() -> None:
     # An unclosed quotation does not turn the next paragraph's possessive into a quote.
     assert fix("âWe will win\nthe playersâ union") == '"We will win\nthe players\' union'
