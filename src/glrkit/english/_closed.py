@@ -4,7 +4,8 @@ WordNet covers nouns, verbs, adjectives and adverbs only, and for the most frequ
 its senses are noise for a parser (``a`` is a noun there: the letter, the vitamin; ``in``
 is the inch; ``he`` is helium).  So for every word listed here the list is the *whole*
 answer: open-class uses that matter (``back`` as a noun, ``like`` as a verb) are written
-out by hand, and WordNet is not consulted.
+out by hand, and WordNet is not consulted.  ``EXTRA`` is the other kind of list: tags
+*added* to WordNet's for a few open-class words it describes incompletely.
 
 The tag inventory is the Penn Treebank's (Marcus, Santorini & Marcinkiewicz 1993,
 "Building a large annotated corpus of English: the Penn Treebank").
@@ -18,6 +19,7 @@ __all__ = ["CLOSED", "EXTRA", "IRREGULAR_VERBS", "PUNCTUATION", "wordset"]
 def wordset(text: str) -> frozenset[str]:
     """A set of words written as one whitespace-separated string, for readable lists."""
     return frozenset(text.split())
+
 
 # One line per word: the word, then its tags.  Order inside a line is irrelevant.
 _CLOSED_SPEC = """

@@ -137,8 +137,6 @@ def _split_clitics(text: str, start: int) -> list[Word]:
         for clitic in _CLITICS:
             if lower.endswith(clitic, 0, end) and end > len(clitic):
                 cut = end - len(clitic)
-                if clitic == "n't" and norm[cut - 1] == "'":
-                    continue
                 tail.append(Word(norm[cut:end], start + cut, start + end))
                 end = cut
                 changed = True
