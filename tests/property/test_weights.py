@@ -158,7 +158,10 @@ def test_k_best_on_cyclic_forests_against_bounded_enumeration(seed: int) -> None
     for got, want in zip(ranked, decided, strict=False):
         assert got.score == want[0]
         assert signature(got.tree) == tuple((names(s), r) for s, r in want[3])
-    assert forest.best_score(weights=weights) == found[0][0]
+    if decided:
+        assert forest.best_score(weights=weights) == decided[0][0]
+    else:
+        assert forest.best_score(weights=weights) >= found[0][0]
 
 
 def test_positive_cycle_has_no_best_tree() -> None:

@@ -17,7 +17,7 @@ from typing import Any, SupportsIndex, overload
 from glrkit.errors import GlrkitError
 from glrkit.forest._families import kids, rule_of
 from glrkit.forest.count import count_trees
-from glrkit.forest.enumerate import Layout
+from glrkit.forest.enumerate import Layout, _leaves
 from glrkit.forest.sppf import Node, TerminalNode
 from glrkit.forest.tree import Tree
 
@@ -117,9 +117,6 @@ def evaluate_forest(
         raise CyclicForest(
             "the forest is cyclic (infinitely many trees): disambiguate it, or evaluate a tree"
         )
-    grammar = layout.grammar
-    source = layout.source
-    offset = layout.offset
     memo: dict[object, Any] = {}
     origin = max(root.start, 0)
     stack: list[tuple[Node, int, bool]] = [(root, origin, False)]
@@ -129,8 +126,7 @@ def evaluate_forest(
         if key in memo:
             continue
         if isinstance(node, TerminalNode):
-            start, end = offset(node.start, False), offset(node.end, True)
-            memo[key] = token(Tree(grammar.name(node.symbol), (), start, end, source))
+            memo[key] = token(_leaves(node, layout)[-1])  # without recovery's ERROR leaves
             continue
         if not expanded:
             stack.append((node, position, True))

@@ -177,7 +177,8 @@ class Forest:
         root = filter_forest(self.root, self.grammar, self._layout, chain)
         if root is None:
             raise DisambiguationError("the filters removed every derivation of the input")
-        return Forest(self.grammar, root, self._layout.spans, self.source)
+        layout = self._layout
+        return Forest(self.grammar, root, layout.spans, layout.source, self.errors, layout.trailing)
 
     def to_dot(self) -> str:
         """Graphviz text: symbol nodes as boxes, packed nodes as dots, tokens as ellipses."""
