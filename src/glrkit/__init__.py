@@ -5,15 +5,20 @@ forest = Parser(Grammar.from_string(text)).parse(source)
 """
 
 from glrkit.check import CheckReport, check
+from glrkit.disambig import DisambiguationError, Scored, UnboundedScore, estimate_weights
 from glrkit.errors import GlrkitError, GrammarError, ParseError
 from glrkit.forest import Ambiguity, Forest, Tree
 from glrkit.grammar import Grammar, GrammarBuilder
 from glrkit.parser import VERSION as __version__
 from glrkit.parser import Parser, Token
+from glrkit.semantics import AmbiguousValue, Children, Transformer, Visitor
 
 __all__ = [
     "Ambiguity",
+    "AmbiguousValue",
     "CheckReport",
+    "Children",
+    "DisambiguationError",
     "Forest",
     "GlrkitError",
     "Grammar",
@@ -21,8 +26,13 @@ __all__ = [
     "GrammarError",
     "ParseError",
     "Parser",
+    "Scored",
     "Token",
+    "Transformer",
     "Tree",
+    "UnboundedScore",
+    "Visitor",
     "__version__",
     "check",
+    "estimate_weights",
 ]
