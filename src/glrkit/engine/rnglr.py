@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from glrkit.engine._gss import GssNode
+from glrkit.engine._linear import Accepted, LinearStack, run_linear
 from glrkit.engine.recovery import choose_repair
 from glrkit.forest.sppf import Node, RecoveredLeaf, TerminalNode
 from glrkit.grammar.model import END
@@ -73,6 +74,7 @@ class RNGLR:
         self.rhs = rhs
         self._tails: dict[tuple[int, int], tuple[Node, ...]] = {}
         self._acceptable: dict[frozenset[int], frozenset[int]] = {}
+        self._acceptable_in: dict[int, frozenset[int]] = {}
 
     def acceptable(self, states: frozenset[int]) -> frozenset[int]:
         """Terminals with any action in these states: what the contextual lexer may read."""
@@ -81,6 +83,13 @@ class RNGLR:
             actions = self.table.actions
             found = frozenset(t for s in states for t in actions[s])
             self._acceptable[states] = found
+        return found
+
+    def acceptable_in(self, state: int) -> frozenset[int]:
+        """`acceptable` for one state, cached by state (the fast path asks once a token)."""
+        found = self._acceptable_in.get(state)
+        if found is None:
+            found = self._acceptable_in[state] = self.acceptable(frozenset((state,)))
         return found
 
     def tail(self, rule: int, m: int) -> tuple[Node, ...]:
@@ -129,7 +138,25 @@ class _Run:
         new_edges: list[tuple[GssNode, GssNode, Node]] = []
         position = 0
         level_of_created = -1
+        linear: LinearStack | None = LinearStack(bottom) if self.parser.fast else None
         while True:
+            if linear is not None:
+                outcome, self.level = run_linear(
+                    self.table,
+                    self.parser.epsilon,
+                    self.parser.tail,
+                    self.next_lexeme,
+                    self.parser.acceptable_in,
+                    linear,
+                    self.level,
+                    position,
+                    spans,
+                )
+                if isinstance(outcome, Accepted):
+                    return Parsed(outcome.root, spans, self.errors, tuple(self.skipped))
+                position, new_nodes, new_edges = outcome.position, outcome.nodes, outcome.edges
+                self.frontier = {new_nodes[0].state: new_nodes[0]}
+                linear = None
             if self.level != level_of_created:
                 self.created = {}
                 level_of_created = self.level
@@ -147,6 +174,10 @@ class _Run:
                     new_nodes, new_edges = self.shift()
                     position = lexeme.end
                     self.inserting = 0
+                    if self.parser.fast and len(new_edges) == 1 and not self.skipped:
+                        top, below, label = new_edges[0]
+                        if not isinstance(label, RecoveredLeaf):
+                            linear = LinearStack(below, [top.state], [label], [self.level])
                     continue
             at = lexeme.start if lexeme is not None and lexeme.kinds != (END,) else position
             stuck = Stuck(at, lexeme, self.expected(new_nodes, new_edges))

@@ -1,0 +1,167 @@
+"""The deterministic fast path: a plain LR loop on a list stack (Elkhound's hybrid LR/GLR,
+McPeak & Necula, CC 2004).
+
+While the parse has one stack head and each step has one action, there is no need for
+graph-structured stack nodes, worklists or the per-level node table: the stack is three
+parallel lists (LR state, forest node labelling the edge below, level) sitting on a `base`
+GSS node. The forest nodes made here are the ones RNGLR would make.
+
+A level runs deterministically only as a whole. When a level turns out to need the general
+algorithm (several actions, a path that forks below the base, a state reached twice in one
+level, a multi-kind lexeme, an error), its reductions are undone from a log and the stack is
+turned into GSS nodes in the configuration the level started with; RNGLR then redoes the
+level exactly as it would have without the fast path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from glrkit.engine._gss import GssNode
+from glrkit.forest.sppf import Node, TerminalNode
+from glrkit.grammar.model import END
+from glrkit.lex.lexer import Lexeme
+from glrkit.tables.table import ParseTable
+
+Popped = tuple[list[int], list[Node], list[int]]
+
+
+@dataclass
+class LinearStack:
+    base: GssNode
+    states: list[int] = field(default_factory=list)
+    labels: list[Node] = field(default_factory=list)
+    levels: list[int] = field(default_factory=list)
+
+    def materialize(self) -> tuple[list[GssNode], list[tuple[GssNode, GssNode, Node]]]:
+        """GSS nodes for the entries; returns the top as a new node with its new edge."""
+        below = self.base
+        if not self.states:
+            return [below], []
+        node = below
+        for state, label, level in zip(self.states, self.labels, self.levels, strict=True):
+            below, node = node, GssNode(state, level)
+            node.edges[below] = label
+        return [node], [(node, below, self.labels[-1])]
+
+
+@dataclass
+class Handover:
+    """The fast path stopped at the start of `level`: GLR takes over from these nodes."""
+
+    position: int
+    nodes: list[GssNode]
+    edges: list[tuple[GssNode, GssNode, Node]]
+
+
+@dataclass
+class Accepted:
+    root: Node
+
+
+def run_linear(
+    table: ParseTable,
+    epsilon: dict[int, Node],
+    tail: Callable[[int, int], tuple[Node, ...]],
+    next_lexeme: Callable[[int, frozenset[int]], Lexeme | None],
+    acceptable: Callable[[int], frozenset[int]],
+    stack: LinearStack,
+    level: int,
+    position: int,
+    spans: list[tuple[int, int]],
+) -> tuple[Handover | Accepted, int]:
+    """Parse deterministically from `level`; returns how it stopped and the level reached."""
+    actions, goto, reductions = table.actions, table.goto, table.reductions
+    accept_state = table.accept_state
+    states, labels, levels = stack.states, stack.labels, stack.levels
+    log: list[Popped | None] = []  # this level's reductions, to undo them
+    while True:
+        state = states[-1] if states else stack.base.state
+        lexeme = next_lexeme(position, acceptable(state))
+        if lexeme is None or len(lexeme.kinds) != 1:
+            break
+        kind = lexeme.kinds[0]
+        log.clear()
+        seen = {state}
+        from_epsilon = False
+        shifted = -1
+        while True:
+            action = actions[state].get(kind)
+            if action is None:
+                if kind == END and state == accept_state and _on_bottom(stack):
+                    return Accepted(labels[-1]), level
+                break
+            shift, rids = action
+            if from_epsilon and rids:  # RNGLR never reduces along an ε-made edge
+                rids = tuple(r for r in rids if reductions[r][1] == 0)
+            if len(rids) + (shift >= 0) != 1:
+                break
+            if shift >= 0:
+                shifted = shift
+                break
+            lhs, length, rule = reductions[rids[0]]
+            if length > len(states) and not _absorb(stack, length):
+                break
+            if length:
+                children = labels[-length:]
+                log.append((states[-length:], children, levels[-length:]))
+                del states[-length:], labels[-length:], levels[-length:]
+                node = Node(lhs, levels[-1] if states else stack.base.level, level)
+                node.families.append((rule, *children, *tail(rule, length)))
+            else:
+                node = epsilon[lhs]
+            target = goto[states[-1] if states else stack.base.state][lhs]
+            if target in seen:  # two stack nodes in one state and level: GLR must join them
+                break
+            seen.add(target)
+            states.append(target)
+            labels.append(node)
+            levels.append(level)
+            log.append(None)
+            from_epsilon = length == 0
+            state = target
+        if shifted < 0:
+            _undo(stack, log)
+            break
+        level += 1
+        spans.append((lexeme.start, lexeme.end))
+        states.append(shifted)
+        labels.append(TerminalNode(kind, level - 1, level))
+        levels.append(level)
+        position = lexeme.end
+    nodes, edges = stack.materialize()
+    return Handover(position, nodes, edges), level
+
+
+def _on_bottom(stack: LinearStack) -> bool:
+    """Is the stack exactly [accept state] on the bottom node?"""
+    base = stack.base
+    return len(stack.states) == 1 and base.state == 0 and base.level == 0
+
+
+def _absorb(stack: LinearStack, length: int) -> bool:
+    """Turn single-edged GSS nodes under the base into list entries, until `length` fit."""
+    while len(stack.states) < length:
+        base = stack.base
+        if len(base.edges) != 1:
+            return False
+        ((below, label),) = base.edges.items()
+        stack.states.insert(0, base.state)
+        stack.labels.insert(0, label)
+        stack.levels.insert(0, base.level)
+        stack.base = below
+    return True
+
+
+def _undo(stack: LinearStack, log: list[Popped | None]) -> None:
+    for entry in reversed(log):
+        if entry is None:
+            stack.states.pop()
+            stack.labels.pop()
+            stack.levels.pop()
+        else:
+            states, labels, levels = entry
+            stack.states.extend(states)
+            stack.labels.extend(labels)
+            stack.levels.extend(levels)
