@@ -15,6 +15,7 @@ from glrkit.disambig.filters import (
     reject_words,
     shortest_match,
 )
+from glrkit.disambig.report import PrecedenceDecision, precedence_decisions
 from glrkit.disambig.weights import estimate_weights, rule_counts, with_weights
 from glrkit.forest.filter import (
     Alternative,
@@ -36,6 +37,7 @@ __all__ = [
     "Child",
     "DisambiguationError",
     "Filter",
+    "PrecedenceDecision",
     "PreferAvoid",
     "RejectMarked",
     "Scored",
@@ -44,6 +46,7 @@ __all__ = [
     "declared_filters",
     "estimate_weights",
     "longest_match",
+    "precedence_decisions",
     "prefer",
     "priorities",
     "reject_words",
