@@ -52,9 +52,10 @@ class Parser:
         self.grammar = grammar
         self.recover = recover
         self.table = _load_table(grammar, cache, cache_dir)
-        nullable = analyse(grammar).nullable
+        facts = analyse(grammar)
+        self._may_cycle = bool(facts.cyclic)
         self._engine = RNGLR(
-            self.table, epsilon_forest(grammar, nullable), [r.rhs for r in grammar.rules]
+            self.table, epsilon_forest(grammar, facts.nullable), [r.rhs for r in grammar.rules]
         )
         self._lexer = ContextualLexer(grammar)
 
@@ -79,7 +80,9 @@ class Parser:
         except Stuck as stuck:
             raise self._error(stuck, text, source_name) from None
         errors = [self._recovered(e, text, source_name) for e in parsed.errors]
-        return Forest(self.grammar, parsed.root, parsed.spans, text, errors, parsed.trailing)
+        return Forest(
+            self.grammar, parsed.root, parsed.spans, text, errors, parsed.trailing, self._may_cycle
+        )
 
     def parse_tokens(self, tokens: Iterable[str | Token], source_name: str = "<tokens>") -> Forest:
         """Parse pre-tokenized input; a token may carry several candidate terminal kinds."""

@@ -27,6 +27,49 @@ from glrkit.tables.table import ParseTable
 Popped = tuple[list[int], list[Node], list[int]]
 
 
+@dataclass(frozen=True)
+class LinearTables:
+    """The parse table recoded for the loop: one int per (state, terminal) when there is
+    exactly one action (a shift target >= 0, or ~reduction), nothing otherwise."""
+
+    single: tuple[dict[int, int], ...]
+    single_after_epsilon: tuple[dict[int, int], ...]  # ignoring reductions of length > 0
+    reductions: tuple[tuple[int, int, int, tuple[Node, ...]], ...]  # lhs, length, rule, tail
+    goto: tuple[dict[int, int], ...]
+    accept_state: int
+
+    @classmethod
+    def of(cls, table: ParseTable, tail: Callable[[int, int], tuple[Node, ...]]) -> LinearTables:
+        lengths = [length for _, length, _ in table.reductions]
+
+        def code(shift: int, rids: tuple[int, ...]) -> int | None:
+            if shift >= 0 and not rids:
+                return shift
+            if shift < 0 and len(rids) == 1:
+                return ~rids[0]
+            return None
+
+        single: list[dict[int, int]] = []
+        after_epsilon: list[dict[int, int]] = []
+        for row in table.actions:
+            plain: dict[int, int] = {}
+            eps: dict[int, int] = {}
+            for kind, (shift, rids) in row.items():
+                c = code(shift, rids)
+                if c is not None:
+                    plain[kind] = c
+                c = code(shift, tuple(r for r in rids if lengths[r] == 0))
+                if c is not None:
+                    eps[kind] = c
+            single.append(plain)
+            after_epsilon.append(eps)
+        reductions = tuple(
+            (lhs, length, rule, tail(rule, length) if length else ())
+            for lhs, length, rule in table.reductions
+        )
+        return cls(tuple(single), tuple(after_epsilon), reductions, table.goto, table.accept_state)
+
+
 @dataclass
 class LinearStack:
     base: GssNode
@@ -61,9 +104,8 @@ class Accepted:
 
 
 def run_linear(
-    table: ParseTable,
+    tables: LinearTables,
     epsilon: dict[int, Node],
-    tail: Callable[[int, int], tuple[Node, ...]],
     next_lexeme: Callable[[int, frozenset[int]], Lexeme | None],
     acceptable: Callable[[int], frozenset[int]],
     stack: LinearStack,
@@ -72,8 +114,8 @@ def run_linear(
     spans: list[tuple[int, int]],
 ) -> tuple[Handover | Accepted, int]:
     """Parse deterministically from `level`; returns how it stopped and the level reached."""
-    actions, goto, reductions = table.actions, table.goto, table.reductions
-    accept_state = table.accept_state
+    single, after_epsilon = tables.single, tables.single_after_epsilon
+    goto, reductions, accept_state = tables.goto, tables.reductions, tables.accept_state
     states, labels, levels = stack.states, stack.labels, stack.levels
     log: list[Popped | None] = []  # this level's reductions, to undo them
     while True:
@@ -84,23 +126,16 @@ def run_linear(
         kind = lexeme.kinds[0]
         log.clear()
         seen = {state}
-        from_epsilon = False
-        shifted = -1
+        rows = single
         while True:
-            action = actions[state].get(kind)
-            if action is None:
+            action = rows[state].get(kind)
+            if action is None:  # no action, or several: accept, or let RNGLR decide
                 if kind == END and state == accept_state and _on_bottom(stack):
                     return Accepted(labels[-1]), level
                 break
-            shift, rids = action
-            if from_epsilon and rids:  # RNGLR never reduces along an ε-made edge
-                rids = tuple(r for r in rids if reductions[r][1] == 0)
-            if len(rids) + (shift >= 0) != 1:
+            if action >= 0:  # a shift ends the level
                 break
-            if shift >= 0:
-                shifted = shift
-                break
-            lhs, length, rule = reductions[rids[0]]
+            lhs, length, rule, tail = reductions[~action]
             if length > len(states) and not _absorb(stack, length):
                 break
             if length:
@@ -108,25 +143,25 @@ def run_linear(
                 log.append((states[-length:], children, levels[-length:]))
                 del states[-length:], labels[-length:], levels[-length:]
                 node = Node(lhs, levels[-1] if states else stack.base.level, level)
-                node.families.append((rule, *children, *tail(rule, length)))
+                node.families.append((rule, *children, *tail))
             else:
                 node = epsilon[lhs]
             target = goto[states[-1] if states else stack.base.state][lhs]
-            if target in seen:  # two stack nodes in one state and level: GLR must join them
+            if target in seen:  # two stack nodes in one state and level: RNGLR must join them
                 break
             seen.add(target)
             states.append(target)
             labels.append(node)
             levels.append(level)
             log.append(None)
-            from_epsilon = length == 0
+            rows = single if length else after_epsilon  # RNGLR never reduces along ε-edges
             state = target
-        if shifted < 0:
+        if action is None or action < 0:
             _undo(stack, log)
             break
         level += 1
         spans.append((lexeme.start, lexeme.end))
-        states.append(shifted)
+        states.append(action)
         labels.append(TerminalNode(kind, level - 1, level))
         levels.append(level)
         position = lexeme.end

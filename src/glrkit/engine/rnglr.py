@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from glrkit.engine._gss import GssNode
-from glrkit.engine._linear import Accepted, LinearStack, run_linear
+from glrkit.engine._linear import Accepted, LinearStack, LinearTables, run_linear
 from glrkit.engine.recovery import choose_repair
 from glrkit.forest.sppf import Node, RecoveredLeaf, TerminalNode
 from glrkit.grammar.model import END
@@ -75,6 +75,7 @@ class RNGLR:
         self._tails: dict[tuple[int, int], tuple[Node, ...]] = {}
         self._acceptable: dict[frozenset[int], frozenset[int]] = {}
         self._acceptable_in: dict[int, frozenset[int]] = {}
+        self.linear_tables = LinearTables.of(table, self.tail)
 
     def acceptable(self, states: frozenset[int]) -> frozenset[int]:
         """Terminals with any action in these states: what the contextual lexer may read."""
@@ -142,9 +143,8 @@ class _Run:
         while True:
             if linear is not None:
                 outcome, self.level = run_linear(
-                    self.table,
+                    self.parser.linear_tables,
                     self.parser.epsilon,
-                    self.parser.tail,
                     self.next_lexeme,
                     self.parser.acceptable_in,
                     linear,

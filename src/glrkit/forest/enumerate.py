@@ -31,6 +31,21 @@ class Layout:
     spans: list[tuple[int, int]]
     source: str
     trailing: tuple[tuple[int, int], ...] = ()  # text deleted by recovery at the very end
+    _tables: tuple[list[str], list[bool], list[tuple[str | None, ...] | None]] | None = None
+
+    def tables(
+        self,
+    ) -> tuple[list[str], list[bool], list[tuple[str | None, ...] | None]]:
+        """Per-symbol names and hidden flags, per-rule child names (None: no names)."""
+        cached = self._tables
+        if cached is None:
+            g = self.grammar
+            cached = self._tables = (
+                [g.name(s) for s in range(g.n_symbols)],
+                [g.is_hidden(s) for s in range(g.n_symbols)],
+                [r.names if any(r.names) else None for r in g.rules],
+            )
+        return cached
 
     def offset(self, position: int, at_end: bool) -> int:
         spans = self.spans
@@ -77,15 +92,22 @@ def _advance(choices: list[int], points: list[int]) -> list[int] | None:
 
 
 class _Frame:
-    __slots__ = ("collected", "family", "names", "next", "node", "position", "start")
+    __slots__ = ("collected", "family", "names", "next", "node", "position", "rule_names", "start")
 
-    def __init__(self, node: Node, family: tuple[object, ...], start: int) -> None:
+    def __init__(
+        self,
+        node: Node,
+        family: tuple[object, ...],
+        start: int,
+        rule_names: tuple[str | None, ...] | None,
+    ) -> None:
         self.node = node
         self.family = family
         self.next = 1  # family[0] is the rule
         self.start = start
         self.position = start  # token position where the next child starts
         self.collected: list[Tree] = []
+        self.rule_names = rule_names  # None when the rule names no child (the usual case)
         self.names: list[str | None] = []
 
 
@@ -95,30 +117,49 @@ def _build(
     """Build the tree for `choices`; record the number of alternatives at each choice point.
 
     Returns the tree and the highest repetition of a node on a root path (for cyclic forests).
+    The loop is the hot path of tree extraction: per-grammar facts are looked up in lists
+    prepared once per layout, and child names are tracked only for rules that have them.
     """
     grammar = layout.grammar
+    symbol_names, hidden, rule_names = layout.tables()
+    spans, source = layout.spans, layout.source
     on_path: dict[Node, int] = {}
     reached = 1
-    top = _Frame(root, (0, root), 0)  # a sentinel parent that collects the root's tree
+    top = _Frame(root, (0, root), 0, None)  # a sentinel parent that collects the root's tree
     frames: list[_Frame] = [top]
+    frame = top
 
-    def deliver(trees: list[Tree], end: int, hidden: bool) -> None:
-        parent = frames[-1]
-        rule = grammar.rules[cast(int, parent.family[0])]
-        k = parent.next - 2
-        name = rule.names[k] if k < len(rule.names) and not hidden else None
+    def deliver(parent: _Frame, trees: list[Tree], end: int, is_hidden: bool) -> None:
         parent.collected.extend(trees)
-        parent.names.extend([name] * len(trees) if len(trees) == 1 else [None] * len(trees))
         parent.position = end
+        if parent.rule_names is not None:
+            k = parent.next - 2
+            names = parent.rule_names
+            name = names[k] if k < len(names) and not is_hidden and len(trees) == 1 else None
+            parent.names.extend([name] * len(trees))
 
     while True:
-        frame = frames[-1]
         if frame.next < len(frame.family):
             child = frame.family[frame.next]
             frame.next += 1
+            if type(child) is TerminalNode:  # the common leaf, inline
+                frame.collected.append(
+                    Tree(
+                        symbol_names[child.symbol],
+                        (),
+                        spans[child.start][0],
+                        spans[child.start][1],
+                        source,
+                    )
+                )
+                frame.position = child.end
+                if frame.rule_names is not None:
+                    k = frame.next - 2
+                    frame.names.append(frame.rule_names[k] if k < len(frame.rule_names) else None)
+                continue
             assert isinstance(child, Node)
             if isinstance(child, TerminalNode):
-                deliver(_leaves(child, layout), child.end, False)
+                deliver(frame, _leaves(child, layout), child.end, False)
                 continue
             families = child.families
             if budget:
@@ -132,8 +173,10 @@ def _build(
                 k = len(points)
                 points.append(len(families))
                 index = choices[k] if k < len(choices) else 0
+            family = families[index]
             start = child.start if child.start >= 0 else frame.position
-            frames.append(_Frame(child, families[index], start))
+            frame = _Frame(child, family, start, rule_names[cast(int, family[0])])
+            frames.append(frame)
             continue
         if frame is top:
             tree = top.collected[0]
@@ -141,26 +184,26 @@ def _build(
                 tree.children = (*tree.children, _error_tree(layout.trailing, layout))
             return tree, reached
         frames.pop()
-        node = frame.node
+        done, frame = frame, frames[-1]
+        node = done.node
         if budget:
             on_path[node] -= 1
-        end = node.end if node.end >= 0 else frame.position
-        if grammar.is_hidden(node.symbol):
-            deliver(frame.collected, end, True)
+        end = node.end if node.end >= 0 else done.position
+        if hidden[node.symbol]:
+            deliver(frame, done.collected, end, True)
             continue
-        rule = grammar.rules[cast(int, frame.family[0])]
-        empty = end == frame.start
+        rule = grammar.rules[cast(int, done.family[0])]
         tree = Tree(
-            grammar.name(node.symbol),
-            tuple(frame.collected),
-            layout.offset(frame.start, empty),
+            symbol_names[node.symbol],
+            tuple(done.collected),
+            layout.offset(done.start, end == done.start),
             layout.offset(end, True),
-            layout.source,
+            source,
             rule.index,
             rule.label,
-            tuple(frame.names),
+            tuple(done.names),
         )
-        deliver([tree], end, False)
+        deliver(frame, [tree], end, False)
 
 
 def _leaves(leaf: TerminalNode, layout: Layout) -> list[Tree]:

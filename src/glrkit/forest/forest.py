@@ -42,12 +42,14 @@ class Forest:
         source: str,
         errors: Sequence[Exception] = (),
         trailing: tuple[tuple[int, int], ...] = (),
+        may_cycle: bool = True,
     ):
         self.grammar = grammar
         self.root = root
         self.errors = list(errors)  # errors repaired by recovery (ParseError objects)
         self._layout = Layout(grammar, spans, source, trailing)
         self._count: Count | None = None
+        self._may_cycle = may_cycle  # False when the grammar has no A =>+ A: no cycles here
 
     @property
     def source(self) -> str:
@@ -67,7 +69,8 @@ class Forest:
 
     def trees(self) -> Iterator[Tree]:
         """Every tree, lazily, in a deterministic order (infinitely many when count is inf)."""
-        return iterate_trees(self.root, self._layout, cyclic=self.count() == math.inf)
+        cyclic = self._may_cycle and self.count() == math.inf
+        return iterate_trees(self.root, self._layout, cyclic=cyclic)
 
     def tree(self) -> Tree:
         """The first tree (the only one when the parse is unambiguous)."""

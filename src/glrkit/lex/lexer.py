@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from glrkit.grammar.compile import regex_flags
 from glrkit.grammar.model import END, Grammar
+from glrkit.lex._first import first_chars
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,29 +27,55 @@ class Lexeme:
     end: int
 
 
-class _Matcher:
-    """Matches a fixed set of terminals at a position; built once per acceptable set."""
+Candidate = tuple[int, str, "re.Pattern[str] | None", int]  # kind, literal, regex, priority
 
-    __slots__ = ("accepts_end", "literals", "max_literal", "patterns")
+
+class _Matcher:
+    """Matches a fixed set of terminals at a position; built once per acceptable set.
+
+    Candidates are dispatched on the first character (see `_first.first_chars`), so a token
+    usually costs one `startswith` or one regex match instead of one per terminal.
+    """
+
+    __slots__ = ("accepts_end", "by_char", "candidates", "firsts")
 
     def __init__(
-        self, grammar: Grammar, compiled: dict[int, re.Pattern[str]], kinds: frozenset[int]
-    ):
+        self,
+        grammar: Grammar,
+        compiled: dict[int, re.Pattern[str]],
+        firsts: dict[int, frozenset[str] | None],
+        kinds: frozenset[int],
+    ) -> None:
         self.accepts_end = END in kinds
-        lits: dict[str, int] = {}
-        pats: list[tuple[int, re.Pattern[str], int]] = []
+        candidates: list[Candidate] = []
         for k in sorted(kinds):
             if k == END:
                 continue
             t = grammar.terminals[k]
             if t.is_literal:
                 if t.pattern:
-                    lits[t.pattern] = k
+                    candidates.append((k, t.pattern, None, t.priority))
             else:
-                pats.append((k, compiled[k], t.priority))
-        self.literals = lits
-        self.max_literal = max((len(s) for s in lits), default=0)
-        self.patterns = pats
+                candidates.append((k, "", compiled[k], t.priority))
+        # Longer literals first: the first literal that matches is the longest.
+        candidates.sort(key=lambda c: (c[2] is not None, -len(c[1])))
+        self.candidates = candidates
+        self.firsts = firsts
+        self.by_char: dict[str, tuple[Candidate, ...]] = {}
+
+    def for_char(self, char: str) -> tuple[Candidate, ...]:
+        found = self.by_char.get(char)
+        if found is None:
+            found = self.by_char[char] = tuple(
+                c
+                for c in self.candidates
+                if (c[1][:1] == char if c[2] is None else _may_start(self.firsts[c[0]], char))
+            )
+        return found
+
+
+def _may_start(first: frozenset[str] | None, char: str) -> bool:
+    return first is None or char in first
 
 
 class ContextualLexer:
@@ -61,10 +88,15 @@ class ContextualLexer:
             for k, t in enumerate(grammar.terminals)
             if not t.is_literal
         }
+        self._firsts = {
+            k: first_chars(t.pattern, regex_flags(t.flags))
+            for k, t in enumerate(grammar.terminals)
+            if not t.is_literal
+        }
         self._all_literals = frozenset(t.pattern for t in grammar.terminals if t.is_literal)
-        self._ignore = (
-            re.compile("|".join(f"(?:{p})" for p in grammar.ignore)) if grammar.ignore else None
-        )
+        ignore = "|".join(f"(?:{p})" for p in grammar.ignore)
+        self._ignore = re.compile(ignore) if grammar.ignore else None
+        self._ignore_first = first_chars(ignore) if grammar.ignore else frozenset()
         self._matchers: dict[frozenset[int], _Matcher] = {}
 
     def skip(self, text: str, pos: int) -> int:
@@ -72,6 +104,9 @@ class ContextualLexer:
         ignore = self._ignore
         if ignore is None:
             return pos
+        first = self._ignore_first
+        if first is not None and pos < len(text) and text[pos] not in first:
+            return pos  # the usual case: no ignored text here, no regex call
         while pos < len(text):
             m = ignore.match(text, pos)
             if m is None or m.end() == pos:
@@ -82,7 +117,9 @@ class ContextualLexer:
     def matcher(self, kinds: frozenset[int]) -> _Matcher:
         found = self._matchers.get(kinds)
         if found is None:
-            found = self._matchers[kinds] = _Matcher(self.grammar, self._compiled, kinds)
+            found = self._matchers[kinds] = _Matcher(
+                self.grammar, self._compiled, self._firsts, kinds
+            )
         return found
 
     def next(self, text: str, pos: int, kinds: frozenset[int]) -> Lexeme | None:
@@ -93,27 +130,23 @@ class ContextualLexer:
             return Lexeme((END,), pos, pos) if m.accepts_end else None
         best_len = 0
         best: list[int] = []
-        literals = m.literals
-        if literals:
-            for length in range(min(m.max_literal, len(text) - pos), 0, -1):
-                kind = literals.get(text[pos : pos + length])
-                if kind is not None:
-                    best_len, best = length, [kind]
-                    break
         best_priority = 0
-        literal_won = bool(best)
-        for kind, pattern, priority in m.patterns:
+        literal_won = False
+        reserved = self._all_literals
+        for kind, literal, pattern, priority in m.for_char(text[pos]):
+            if pattern is None:
+                if not literal_won and text.startswith(literal, pos):
+                    best_len, best, literal_won = len(literal), [kind], True
+                continue
             match = pattern.match(text, pos)
             if match is None:
                 continue
             length = match.end() - pos
-            if length == 0 or length < best_len:
-                continue
-            if text[pos : pos + length] in self._all_literals:
-                continue  # keywords are reserved
+            if length < best_len or length == 0 or (length == best_len and literal_won):
+                continue  # shorter, or a literal already has this text
+            if text[pos : pos + length] in reserved:
+                continue  # keywords are reserved: a regex never takes a literal's text
             if length > best_len or literal_won:
-                if length == best_len and literal_won:
-                    continue  # a literal beats a regex on the same text
                 best_len, best, best_priority, literal_won = length, [kind], priority, False
             elif priority > best_priority:
                 best, best_priority = [kind], priority
