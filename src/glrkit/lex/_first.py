@@ -4,15 +4,13 @@ parser. An over-approximation is always safe (the lexer still runs the regex); N
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
-try:  # Python 3.11+: the parser moved to re._parser
-    from re import _constants as _c
-    from re import _parser as _sre_parse
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+# Python's own regex parser (re._parser since 3.11); typeshed does not describe it.
+_sre_parse: Any = importlib.import_module("re._parser")
+_c: Any = importlib.import_module("re._constants")
 
 
 def first_chars(pattern: str, flags: int = 0) -> frozenset[str] | None:
