@@ -269,8 +269,8 @@ def parse_grammar(text: str, name: str = "grammar") -> GrammarDef:
                 start = r.take("name")[1]
             elif value == "%ignore":
                 tok = r.take()
-                text = tok[1][1:-1] if tok[0] == "regex" else re.escape(_decode_string(tok[1]))
-                ignore.append(text)
+                skip = tok[1][1:-1] if tok[0] == "regex" else re.escape(_decode_string(tok[1]))
+                ignore.append(skip)
             elif value in ("%left", "%right", "%nonassoc"):
                 refs: list[Ref] = []
                 while r.peek()[0] in ("string", "name") and r.on_same_line(pos, r.peek()[2]):

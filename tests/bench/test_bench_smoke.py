@@ -74,6 +74,15 @@ def test_deterministic_grammars_give_one_derivation() -> None:
     assert expected.count_derivations(ambiguous_g, ["INT", '"+"', "INT", '"+"', "INT", '";"']) == 2
 
 
+@pytest.mark.parametrize("name", ["json", "arith_prec", "arith_strat", "catalan", "pp", "ansi_c"])
+def test_grammar_files_read_back(name: str) -> None:
+    g = gformat.load(name)
+    assert g.text == (gformat.GRAMMAR_DIR / f"{name}.glr").read_text()
+    assert g.ignore == [r"\s+"]
+    again = gformat.parse_grammar(gformat.to_glrkit(g))
+    assert again.bnf() == g.bnf() and again.terminals == g.terminals
+
+
 def test_benchmark_grammars_load_and_double() -> None:
     c = gformat.load("ansi_c")
     assert c.stats()["productions"] > 200
