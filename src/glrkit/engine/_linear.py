@@ -37,6 +37,8 @@ class LinearTables:
     reductions: tuple[tuple[int, int, int, tuple[Node, ...]], ...]  # lhs, length, rule, tail
     goto: tuple[dict[int, int], ...]
     accept_state: int
+    actions: tuple[dict[int, tuple[int, tuple[int, ...]]], ...]  # all of them, to tell
+    # "no action" (maybe accept) from "several actions" (RNGLR decides)
 
     @classmethod
     def of(cls, table: ParseTable, tail: Callable[[int, int], tuple[Node, ...]]) -> LinearTables:
@@ -67,7 +69,14 @@ class LinearTables:
             (lhs, length, rule, tail(rule, length) if length else ())
             for lhs, length, rule in table.reductions
         )
-        return cls(tuple(single), tuple(after_epsilon), reductions, table.goto, table.accept_state)
+        return cls(
+            tuple(single),
+            tuple(after_epsilon),
+            reductions,
+            table.goto,
+            table.accept_state,
+            table.actions,
+        )
 
 
 @dataclass
@@ -116,6 +125,7 @@ def run_linear(
     """Parse deterministically from `level`; returns how it stopped and the level reached."""
     single, after_epsilon = tables.single, tables.single_after_epsilon
     goto, reductions, accept_state = tables.goto, tables.reductions, tables.accept_state
+    all_actions = tables.actions
     states, labels, levels = stack.states, stack.labels, stack.levels
     log: list[Popped | None] = []  # this level's reductions, to undo them
     while True:
@@ -129,8 +139,13 @@ def run_linear(
         rows = single
         while True:
             action = rows[state].get(kind)
-            if action is None:  # no action, or several: accept, or let RNGLR decide
-                if kind == END and state == accept_state and _on_bottom(stack):
+            if action is None:  # no action (accept?), or several (RNGLR decides)
+                if (
+                    kind == END
+                    and state == accept_state
+                    and _on_bottom(stack)
+                    and END not in all_actions[state]
+                ):
                     return Accepted(labels[-1]), level
                 break
             if action >= 0:  # a shift ends the level

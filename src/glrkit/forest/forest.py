@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,10 +14,20 @@ from glrkit.forest.enumerate import Layout, iterate_trees
 from glrkit.forest.evaluate import Action, Merge, TokenAction, evaluate_forest
 from glrkit.forest.filter import DisambiguationError, Filter, declared_filters, filter_forest
 from glrkit.forest.kbest import k_best
-from glrkit.forest.score import RuleWeights, Scored, inside, rule_weights, tree_of, viterbi
+from glrkit.forest.score import (
+    LeafScore,
+    RuleWeights,
+    Scored,
+    inside,
+    rule_weights,
+    tree_of,
+    viterbi,
+)
 from glrkit.forest.sppf import Node, TerminalNode
 from glrkit.forest.tree import Tree
 from glrkit.grammar.model import Grammar
+
+TokenWeights = Callable[[int, str], float]  # (token index, terminal name) -> log-weight
 
 
 @dataclass(frozen=True)
@@ -129,33 +139,63 @@ class Forest:
         return len(nodes), sum(len(n.families) for n in nodes)
 
     # -- weights ------------------------------------------------------------------------------
-    def best(self, weights: RuleWeights | None = None) -> Tree:
+    def best(
+        self, weights: RuleWeights | None = None, token_weights: TokenWeights | None = None
+    ) -> Tree:
         """The highest-scoring tree (Viterbi over the forest; see `forest/score.py`).
 
         A tree's score is the sum of its rules' log-weights: `%weight` / `%prob` in the
-        grammar, replaced by `weights` (rule index, `@label` or rule text -> log-weight).
-        Ties go to the smaller tree, then to the tree `trees()` lists first.
+        grammar, replaced by `weights` (rule index, `@label` or rule text -> log-weight), plus,
+        with `token_weights(index, terminal)`, a log-weight for each token reading (a lexical
+        probability such as log P(word | tag)). Ties go to the smaller tree, then to the tree
+        `trees()` lists first.
         """
         table = rule_weights(self.grammar, weights)
-        return tree_of(viterbi(self.root, table)[self.root], self._layout)
+        return tree_of(
+            viterbi(self.root, table, self._leaf_score(token_weights))[self.root], self._layout
+        )
 
-    def best_score(self, weights: RuleWeights | None = None) -> float:
+    def best_score(
+        self, weights: RuleWeights | None = None, token_weights: TokenWeights | None = None
+    ) -> float:
         """The score of `best()`."""
-        return viterbi(self.root, rule_weights(self.grammar, weights))[self.root].score
+        table = rule_weights(self.grammar, weights)
+        return viterbi(self.root, table, self._leaf_score(token_weights))[self.root].score
 
-    def k_best(self, k: int, weights: RuleWeights | None = None) -> list[Scored]:
+    def k_best(
+        self, k: int, weights: RuleWeights | None = None, token_weights: TokenWeights | None = None
+    ) -> list[Scored]:
         """The k highest-scoring trees with their scores, best first, in the order of `best()`
         (lazily: Huang & Chiang 2005, Algorithm 3; never by enumerating trees)."""
         table = rule_weights(self.grammar, weights)
-        ranked = k_best(self.root, table, k, viterbi(self.root, table))
+        best = viterbi(self.root, table, self._leaf_score(token_weights))
+        ranked = k_best(self.root, table, k, best)
         return [Scored(d.score, tree_of(d, self._layout)) for d in ranked]
 
-    def inside(self, weights: RuleWeights | None = None, *, log: bool = False) -> float:
+    def inside(
+        self,
+        weights: RuleWeights | None = None,
+        *,
+        log: bool = False,
+        token_weights: TokenWeights | None = None,
+    ) -> float:
         """The total weight of all trees, sum of exp(score): with probabilities, the
         probability of the input. `log=True` gives its logarithm (no underflow). Without
         weights it is the number of trees."""
-        value = inside(self.root, rule_weights(self.grammar, weights))
+        table = rule_weights(self.grammar, weights)
+        value = inside(self.root, table, self._leaf_score(token_weights))
         return value if log else math.exp(value)
+
+    def _leaf_score(self, token_weights: TokenWeights | None) -> LeafScore | None:
+        """Token weights as the forest algorithms take them: a function of the leaf node."""
+        if token_weights is None:
+            return None
+        names = self.grammar.name
+
+        def score(leaf: TerminalNode) -> float:
+            return token_weights(leaf.start, names(leaf.symbol))
+
+        return score
 
     # -- values ---------------------------------------------------------------------------------
     def evaluate(

@@ -91,7 +91,8 @@ class _KBest:
         if st is None:
             st = self.states[node] = _State()
             if isinstance(node, TerminalNode):
-                st.derivs.append(leaf(node))
+                found = self.best.get(node)  # Viterbi's leaf carries the token's own score
+                st.derivs.append(found if found is not None else leaf(node))
                 st.started = st.exhausted = True
         return st
 

@@ -27,7 +27,7 @@ Markov chains, stochastic grammars, and monotone systems of nonlinear equations"
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from glrkit.errors import GlrkitError
@@ -88,8 +88,11 @@ class Derivation:
         return f"Derivation(score={self.score}, size={self.size}, fam={self.fam})"
 
 
-def leaf(node: Node) -> Derivation:
-    d = Derivation(0.0, 0, node, -1, ())
+LeafScore = Callable[[TerminalNode], float]
+
+
+def leaf(node: Node, score: float = 0.0) -> Derivation:
+    d = Derivation(score, 0, node, -1, ())
     d.rank = 0
     return d
 
@@ -125,8 +128,12 @@ def _choices_less(a: Derivation, b: Derivation) -> bool:
 # -- the best derivation ----------------------------------------------------------------------
 
 
-def viterbi(root: Node, weights: Sequence[float]) -> dict[Node, Derivation]:
+def viterbi(
+    root: Node, weights: Sequence[float], leaf_score: LeafScore | None = None
+) -> dict[Node, Derivation]:
     """The best derivation of every node reachable from root (Viterbi over the hypergraph).
+
+    `leaf_score` gives a log-weight per token reading (a lexical probability), 0 without it.
 
     Components come children first, so a node's children are settled before it; inside a
     cyclic component, relaxation repeats until nothing improves (Bellman-Ford).
@@ -136,7 +143,7 @@ def viterbi(root: Node, weights: Sequence[float]) -> dict[Node, Derivation]:
         node = component[0]
         if len(component) == 1 and not _self_loop(node):
             if isinstance(node, TerminalNode):
-                best[node] = leaf(node)
+                best[node] = leaf(node, leaf_score(node) if leaf_score else 0.0)
                 continue
             top: tuple[float, int, int] | None = None
             for i, fam in enumerate(node.families):
@@ -220,7 +227,7 @@ def choices(derivation: Derivation) -> list[int]:
 # -- the inside weight --------------------------------------------------------------------------
 
 
-def inside(root: Node, weights: Sequence[float]) -> float:
+def inside(root: Node, weights: Sequence[float], leaf_score: LeafScore | None = None) -> float:
     """log of the sum over every tree of exp(score): the total probability mass, in log space.
 
     Acyclic components: log-sum-exp over families of weight + the children's inside values.
@@ -231,7 +238,7 @@ def inside(root: Node, weights: Sequence[float]) -> float:
         node = component[0]
         if len(component) == 1 and not _self_loop(node):
             if isinstance(node, TerminalNode):
-                value[node] = 0.0
+                value[node] = leaf_score(node) if leaf_score else 0.0
                 continue
             terms = [
                 weights[rule_of(fam)] + sum(value[c] for c in kids(fam)) for fam in node.families

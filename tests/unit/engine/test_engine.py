@@ -19,6 +19,8 @@ GRAMMARS: list[tuple[str, list[str]]] = [
     ('s : x | y ; x : "a" "b" ; y : "a" "b" ;', ["ab"]),
     ('e : e "+" e | e "*" e | "(" e ")" | "n" ;', ["n+n*n+n", "(n+n)*n"]),
     ('s : "[" v* "]" ; v : "v" | "[" v* "]" ;', ["[]", "[v[v v][]]"]),
+    # a cycle through the accept state: the end of input has two reductions, not "accept"
+    ('s : "b" "a" "c" | s | s ;', ["bac"]),
 ]
 
 

@@ -111,3 +111,20 @@ def test_forest_size_is_cubic_not_exponential() -> None:
     _nodes, packed = forest.size()
     assert forest.count() == _catalan(39)
     assert packed <= 40**3
+
+
+def test_token_weights_decide_between_tag_readings() -> None:
+    from glrkit import Token
+
+    g = Grammar.from_string("s : N V | N N ;\nN : /n/ ; V : /v/ ;")
+    forest = Parser(g, cache=False).parse_tokens([Token("N", "time"), Token(("N", "V"), "flies")])
+    assert forest.count() == 2
+
+    def likes_verbs(index: int, kind: str) -> float:
+        return 0.0 if (index, kind) != (1, "N") else -2.0
+
+    assert [c.symbol for c in forest.best(token_weights=likes_verbs).children] == ["N", "V"]
+    assert forest.best_score(token_weights=likes_verbs) == 0.0
+    ranked = forest.k_best(2, token_weights=likes_verbs)
+    assert [r.score for r in ranked] == [0.0, -2.0]
+    assert math.isclose(forest.inside(token_weights=likes_verbs), 1 + math.exp(-2.0))
