@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from glrkit.engine._gss import GssNode
 from glrkit.engine._linear import Accepted, LinearStack, LinearTables, run_linear
@@ -122,6 +123,7 @@ class _Run:
         self.errors: list[Recovered] = []
         self.skipped: list[tuple[int, int]] = []  # deleted tokens waiting for the next leaf
         self.inserting = 0  # insertions in a row without consuming input
+        self.ambiguous: list[Node] = []  # nodes that got a second family
         self.table = parser.table
         self.next_lexeme = next_lexeme
         self.level = 0
@@ -153,7 +155,7 @@ class _Run:
                     spans,
                 )
                 if isinstance(outcome, Accepted):
-                    return Parsed(outcome.root, spans, self.errors, tuple(self.skipped))
+                    return self.finish(outcome.root, spans)
                 position, new_nodes, new_edges = outcome.position, outcome.nodes, outcome.edges
                 self.frontier = {new_nodes[0].state: new_nodes[0]}
                 linear = None
@@ -168,7 +170,7 @@ class _Run:
                     accept = self.frontier.get(self.table.accept_state)
                     root = accept.edges.get(bottom) if accept is not None else None
                     if root is not None:
-                        return Parsed(root, spans, self.errors, tuple(self.skipped))
+                        return self.finish(root, spans)
                 elif self.pending_shifts:
                     spans.append((lexeme.start, lexeme.end))
                     new_nodes, new_edges = self.shift()
@@ -184,6 +186,13 @@ class _Run:
             if not self.recover or self.inserting >= 20:
                 raise self.first_error(stuck)
             position, new_nodes, new_edges = self.repair(stuck, position, spans)
+
+    def finish(self, root: Node, spans: list[tuple[int, int]]) -> Parsed:
+        """Put the families of ambiguous nodes in a canonical order (by rule, then by the
+        children's spans), so trees come out in the same order however the engine went."""
+        for node in self.ambiguous:
+            node.families.sort(key=_family_key)
+        return Parsed(root, spans, self.errors, tuple(self.skipped))
 
     def process(
         self, new_nodes: list[GssNode], new_edges: list[tuple[GssNode, GssNode, Node]]
@@ -388,6 +397,8 @@ class _Run:
             node = self.node_for(lhs, below.level)
             self.join(below, lhs, node, length)
             node.add_family((rule, label, *tail))
+            if len(node.families) == 2:
+                self.ambiguous.append(node)
             return
         paths: list[tuple[GssNode, tuple[Node, ...]]] = [(below, (label,))]
         for _ in range(length - 2):
@@ -404,6 +415,8 @@ class _Run:
                 if key not in added:
                     added.add(key)
                     node.add_family((rule, first, *labels, *tail))
+                    if len(node.families) == 2:
+                        self.ambiguous.append(node)
 
     def node_for(self, lhs: int, start: int) -> Node:
         """The forest node (lhs, start, this level), shared by every reduction that needs it."""
@@ -486,3 +499,8 @@ class _Run:
         for below, label in list(node.edges.items()):
             if below.level < node.level:
                 self.schedule_edge(node, below, label)
+
+
+def _family_key(family: tuple[object, ...]) -> tuple[object, ...]:
+    children = cast(tuple[Node, ...], family[1:])
+    return (family[0], *((c.start, c.end, c.symbol) for c in children))

@@ -1,0 +1,56 @@
+"""The deterministic fast path must be invisible: on random grammars (ε-rules, cycles,
+duplicates, recursion) and random inputs, the plain LR loop plus RNGLR gives exactly what
+RNGLR alone gives: the same accept/reject, count, trees and error position."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glrkit import Grammar, GrammarError, ParseError, Parser
+
+NONTERMINALS = ["s", "x", "y", "z"]
+TERMINALS = ['"a"', '"b"', '"c"']
+
+
+def _grammar(rng: random.Random) -> str:
+    used = NONTERMINALS[: rng.randint(1, 4)]
+    lines = ["%ignore /\\s+/"]
+    for name in used:
+        alts = []
+        for _ in range(rng.randint(1, 3)):
+            body = [rng.choice(used + TERMINALS) for _ in range(rng.randint(0, 3))]
+            alts.append(" ".join(body) or "%empty")
+        alts.append(rng.choice(TERMINALS))  # keep every nonterminal productive
+        lines.append(f"{name} : {' | '.join(alts)} ;")
+    return "\n".join(lines)
+
+
+def _outcome(parser: Parser, text: str) -> tuple[object, ...]:
+    try:
+        forest = parser.parse(text)
+    except ParseError as error:
+        return ("reject", error.offset, error.expected)
+    count = forest.count()
+    trees = [t.sexpr() for t in itertools.islice(forest.trees(), 20)]
+    return ("accept", count, trees if count != math.inf else trees[:5])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_fast_path_is_invisible(seed: int) -> None:
+    rng = random.Random(seed)
+    text = _grammar(rng)
+    try:
+        grammar = Grammar.from_string(text)
+    except GrammarError:
+        return
+    fast, slow = Parser(grammar, cache=False), Parser(grammar, cache=False)
+    slow._engine.fast = False
+    for _ in range(6):
+        sentence = " ".join(rng.choice("abc") for _ in range(rng.randint(0, 6)))
+        assert _outcome(fast, sentence) == _outcome(slow, sentence), (text, sentence)
