@@ -91,7 +91,7 @@ def test_missing_file_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_reports_conflicts(grammar_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "check", str(grammar_file))
     assert code == 0
-    assert "1 conflicts remain" in out and 'shift/reduce conflict on "+"' in out
+    assert "1 conflict remains" in out and 'shift/reduce conflict on "+"' in out
     code, out, _ = _run(capsys, "check", str(grammar_file), "--strict", "--json")
     assert code == 1 and json.loads(out)["conflicts"][0]["kind"] == "shift/reduce"
 
