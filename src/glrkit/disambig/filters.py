@@ -7,8 +7,7 @@ time, bottom-up, so none of them enumerates trees.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from itertools import zip_longest
+from collections.abc import Iterable, Mapping
 from typing import Union
 
 from glrkit.forest.filter import Alternatives, Filter
@@ -109,40 +108,74 @@ def reject_words(symbol: str, words: Iterable[str]) -> Filter:
 # -- longest and shortest match -----------------------------------------------------------------
 
 # A profile is the sequence of end positions of the "element" nodes in a derivation, left to
-# right, kept as a rope (nested tuples) so building it is linear; -1 stands for the position of
-# an ε-node's context, which an _At fills in.
-Rope = Union[int, tuple["Rope", ...], "_At"]
+# right. It is kept as a rope, parts that are profiles of children, so building it is linear
+# and children's profiles are shared, not copied; -1 stands for the position of an ε-node's
+# context, which an _At fills in.
+Rope = Union[int, "_Cat", "_At"]
+
+
+class _Cat:
+    __slots__ = ("length", "parts")
+
+    def __init__(self, parts: tuple[Rope, ...]) -> None:
+        self.parts = parts
+        self.length = sum(_length(p) for p in parts)
 
 
 class _At:
-    __slots__ = ("position", "rope")
+    __slots__ = ("length", "position", "rope")
 
     def __init__(self, rope: Rope, position: int) -> None:
         self.rope = rope
         self.position = position
+        self.length = _length(rope)
 
 
-def _flatten(rope: Rope) -> Iterator[int]:
-    stack: list[tuple[Rope, int]] = [(rope, -1)]
-    while stack:
-        part, position = stack.pop()
-        if isinstance(part, int):
-            yield position if part < 0 else part
-        elif isinstance(part, _At):
-            stack.append((part.rope, part.position if part.position >= 0 else position))
-        else:
-            stack.extend((p, position) for p in reversed(part))
+def _length(rope: Rope) -> int:
+    return 1 if isinstance(rope, int) else rope.length
 
 
 def _compare(a: Rope, b: Rope) -> int:
-    for x, y in zip_longest(_flatten(a), _flatten(b)):
-        if x != y:
-            if x is None:
-                return -1
-            if y is None:
-                return 1
-            return -1 if x < y else 1
+    """Lexicographic comparison of two ropes, -1, 0 or 1; a proper prefix is smaller.
+
+    Both are read in step, and a part that is the same object at the same place in both is
+    skipped whole, so profiles that share all but their ends (those of a left-recursive list
+    and of its prefix) compare in time about their difference, not their length. When
+    neither top part is a number, the longer one is opened first, which brings shared parts
+    into step.
+    """
+    left: list[tuple[Rope, int]] = [(a, -1)]
+    right: list[tuple[Rope, int]] = [(b, -1)]
+    while left and right:
+        x, px = left[-1]
+        y, py = right[-1]
+        if x is y and px == py:
+            left.pop()
+            right.pop()
+        elif isinstance(x, int) and isinstance(y, int):
+            vx = px if x < 0 else x
+            vy = py if y < 0 else y
+            if vx != vy:
+                return -1 if vx < vy else 1
+            left.pop()
+            right.pop()
+        elif not isinstance(x, int) and (isinstance(y, int) or x.length >= y.length):
+            _open(left, x, px)
+        else:
+            _open(right, y, py)  # type: ignore[arg-type]
+    if left:
+        return 1 if any(_length(part) for part, _ in left) else 0
+    if right:
+        return -1 if any(_length(part) for part, _ in right) else 0
     return 0
+
+
+def _open(stack: list[tuple[Rope, int]], part: _Cat | _At, position: int) -> None:
+    stack.pop()
+    if isinstance(part, _At):
+        stack.append((part.rope, part.position if part.position >= 0 else position))
+    else:
+        stack.extend((p, position) for p in reversed(part.parts))
 
 
 class _Match:
@@ -181,7 +214,7 @@ class _Match:
                     break
                 parts.append(rope if n.start >= 0 else _At(rope, position))
             else:
-                ropes.append(tuple(parts))
+                ropes.append(_Cat(tuple(parts)))
                 continue
             ropes.append(None)
         everything = list(range(len(alternatives)))
@@ -195,7 +228,8 @@ class _Match:
         self.profiles[(node.symbol, node.start, node.end)] = ropes[top]  # type: ignore[assignment]
         if len(known) < len(ropes):
             return everything
-        return [i for i in known if _compare(ropes[i], ropes[top]) == 0]  # type: ignore[arg-type]
+        best = ropes[top]
+        return [i for i in known if i == top or _compare(ropes[i], best) == 0]  # type: ignore[arg-type]
 
 
 def longest_match(*symbols: str) -> Filter:

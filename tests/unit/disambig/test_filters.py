@@ -288,3 +288,42 @@ def test_dropping_rules_everywhere_keeps_exactly_the_trees_without_them(seed: in
     kept = forest.disambiguate(Drop())
     assert kept.count() == len(expected)
     assert sexprs(kept) == expected
+
+
+def test_deep_forests_filter_without_recursion() -> None:
+    forest = parser('l : w l | w ; w : W | W W ; W : "a" ;').parse(" ".join(["a"] * 2500))
+    assert forest.count() > 10**100
+    shortest = forest.disambiguate(shortest_match("w"))
+    assert shortest.count() == 1
+    assert [w.text for w in shortest.tree().children[:1]] == ["a"]
+    longest = forest.disambiguate(longest_match("w"))  # leftmost-longest: "a a" pairs
+    assert longest.count() == 1
+    assert longest.tree().children[0].text == "a a"
+    assert shortest.best_score() == longest.best_score() == 0.0
+
+
+def test_profile_comparison_matches_comparing_flat_sequences() -> None:
+    """The rope comparison behind longest/shortest match skips shared parts; it must agree
+    with comparing the flattened sequences (Python's tuple order)."""
+    from glrkit.disambig.filters import Rope, _At, _Cat, _compare
+
+    def flat(rope: Rope, position: int = -1) -> tuple[int, ...]:
+        if isinstance(rope, int):
+            return (position if rope < 0 else rope,)
+        if isinstance(rope, _At):
+            return flat(rope.rope, rope.position if rope.position >= 0 else position)
+        return tuple(x for part in rope.parts for x in flat(part, position))
+
+    rng = random.Random(5)
+    for _ in range(300):
+        pool: list[Rope] = [rng.randint(0, 4) for _ in range(4)] + [-1, _Cat(())]
+        for _ in range(12):
+            roll = rng.random()
+            if roll < 0.2:
+                pool.append(_At(rng.choice(pool), rng.randint(-1, 4)))
+            else:
+                pool.append(_Cat(tuple(rng.choice(pool) for _ in range(rng.randint(0, 3)))))
+        for _ in range(20):
+            a, b = rng.choice(pool), rng.choice(pool)
+            fa, fb = flat(a), flat(b)
+            assert _compare(a, b) == (fa > fb) - (fa < fb), (fa, fb)

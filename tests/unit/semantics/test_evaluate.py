@@ -207,3 +207,19 @@ def test_named_children_in_forest_evaluation() -> None:
     assert Pair().evaluate(forest) == ("colour", "blue")
     assert Pair().transform(forest.tree()) == ("colour", "blue")
     assert forest.tree()["value"].text == "blue"
+
+
+def test_deep_forests_do_not_recurse() -> None:
+    """A right-recursive list thousands of levels deep, ambiguous all along (Fibonacci)."""
+    grammar = Grammar.from_string('%ignore /\\s+/\nl : w l | w ; w : "a" | "a" "a" ;')
+    n = 2500
+    forest = Parser(grammar, cache=False).parse(" ".join(["a"] * n))
+    assert forest.count() > 10**100
+
+    class Items(Transformer):
+        def l(self, c: Children) -> int:  # noqa: E743 - the rule is called l
+            return 1 + (c[1] if len(c) == 2 else 0)
+
+    assert Items().evaluate(forest, merge=lambda values, site: max(values)) == n
+    assert Items().evaluate(forest, merge=lambda values, site: min(values)) == n // 2
+    assert Items().transform(forest.best({'w : "a" "a"': -1.0})) == n
