@@ -81,7 +81,14 @@ class Parser:
             raise self._error(stuck, text, source_name) from None
         errors = [self._recovered(e, text, source_name) for e in parsed.errors]
         return Forest(
-            self.grammar, parsed.root, parsed.spans, text, errors, parsed.trailing, self._may_cycle
+            self.grammar,
+            parsed.root,
+            parsed.spans,
+            text,
+            errors,
+            parsed.trailing,
+            self._may_cycle,
+            parsed.ambiguous,
         )
 
     def parse_tokens(self, tokens: Iterable[str | Token], source_name: str = "<tokens>") -> Forest:

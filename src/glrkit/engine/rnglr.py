@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import cast
+from dataclasses import dataclass, field
 
 from glrkit.engine._gss import GssNode
 from glrkit.engine._linear import Accepted, LinearStack, LinearTables, run_linear
@@ -57,6 +56,7 @@ class Parsed:
     spans: list[tuple[int, int]]  # per token: its (start, end) in the source
     errors: list[Recovered]
     trailing: tuple[tuple[int, int], ...] = ()  # tokens deleted at the very end
+    ambiguous: list[Node] = field(default_factory=list)  # nodes with several families
 
 
 class RNGLR:
@@ -188,11 +188,7 @@ class _Run:
             position, new_nodes, new_edges = self.repair(stuck, position, spans)
 
     def finish(self, root: Node, spans: list[tuple[int, int]]) -> Parsed:
-        """Put the families of ambiguous nodes in a canonical order (by rule, then by the
-        children's spans), so trees come out in the same order however the engine went."""
-        for node in self.ambiguous:
-            node.families.sort(key=_family_key)
-        return Parsed(root, spans, self.errors, tuple(self.skipped))
+        return Parsed(root, spans, self.errors, tuple(self.skipped), self.ambiguous)
 
     def process(
         self, new_nodes: list[GssNode], new_edges: list[tuple[GssNode, GssNode, Node]]
@@ -499,8 +495,3 @@ class _Run:
         for below, label in list(node.edges.items()):
             if below.level < node.level:
                 self.schedule_edge(node, below, label)
-
-
-def _family_key(family: tuple[object, ...]) -> tuple[object, ...]:
-    children = cast(tuple[Node, ...], family[1:])
-    return (family[0], *((c.start, c.end, c.symbol) for c in children))

@@ -7,7 +7,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from glrkit.forest.count import Count, components, count_trees
 from glrkit.forest.enumerate import Layout, iterate_trees
@@ -53,13 +53,26 @@ class Forest:
         errors: Sequence[Exception] = (),
         trailing: tuple[tuple[int, int], ...] = (),
         may_cycle: bool = True,
+        unordered: Sequence[Node] = (),
     ):
         self.grammar = grammar
-        self.root = root
+        self._root = root
+        self._unordered = list(unordered)  # ambiguous nodes whose families await sorting
         self.errors = list(errors)  # errors repaired by recovery (ParseError objects)
         self._layout = Layout(grammar, spans, source, trailing)
         self._count: Count | None = None
         self._may_cycle = may_cycle  # False when the grammar has no A =>+ A: no cycles here
+
+    @property
+    def root(self) -> Node:
+        """The root node, with every ambiguous node's families in canonical order (by rule,
+        then by the children's spans), so trees and rankings do not depend on how the engine
+        happened to reach them. Sorting waits until something needs the order."""
+        if self._unordered:
+            for node in self._unordered:
+                node.families.sort(key=_family_key)
+            self._unordered.clear()
+        return self._root
 
     @property
     def source(self) -> str:
@@ -71,7 +84,7 @@ class Forest:
             enabled = gc.isenabled()
             gc.disable()  # counting allocates per node and frees nothing: skip GC rescans
             try:
-                self._count = count_trees(self.root)
+                self._count = count_trees(self._root)  # order does not matter for counting
             finally:
                 if enabled:
                     gc.enable()
@@ -238,3 +251,9 @@ def _text_of(leaf: Tree) -> str:
 
 
 __all__ = ["Ambiguity", "Forest", "Node", "TerminalNode", "Tree"]
+
+
+def _family_key(family: tuple[object, ...]) -> tuple[int, ...]:
+    """A family is fixed by its rule and where each child ends (children are contiguous and
+    the rule fixes their symbols; shared ε-nodes have end -1)."""
+    return (cast(int, family[0]), *[cast(Node, c).end for c in family[1:]])
