@@ -401,17 +401,26 @@ class _Run:
             paths = [(u, (z, *labels)) for n, labels in paths for u, z in n.edges.items()]
         # The last step inline: it is the hot loop of ambiguous parsing. Several stack nodes
         # at one level can share an edge label; they need an edge each but one family.
-        node_for, join = self.node_for, self.join
+        created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
         added: set[tuple[Node, Node, tuple[Node, ...]]] = set()
         for n, labels in paths:
             for start_node, first in n.edges.items():
-                node = node_for(lhs, start_node.level)
-                join(start_node, lhs, node, length)
-                key = (node, first, labels)
-                if key not in added:
-                    added.add(key)
+                key = (lhs, start_node.level)
+                node = created.get(key)
+                if node is None:
+                    node = created[key] = Node(lhs, start_node.level, level)
+                head = frontier.get(goto[start_node.state][lhs])
+                if head is None:
+                    self.join(start_node, lhs, node, length)
+                elif start_node not in head.edges:
+                    head.edges[start_node] = node
+                    self.schedule_edge(head, start_node, node)
+                seen = (node, first, labels)
+                if seen not in added:
+                    added.add(seen)
+                    families = node.families
                     node.add_family((rule, first, *labels, *tail))
-                    if len(node.families) == 2:
+                    if len(families) == 2:
                         self.ambiguous.append(node)
 
     def node_for(self, lhs: int, start: int) -> Node:
