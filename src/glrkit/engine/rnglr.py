@@ -406,9 +406,10 @@ class _Run:
         for n, labels in paths:
             for start_node, first in n.edges.items():
                 key = (lhs, start_node.level)
-                node = created.get(key)
-                if node is None:
-                    node = created[key] = Node(lhs, start_node.level, level)
+                found = created.get(key)
+                if found is None:
+                    found = created[key] = Node(lhs, start_node.level, level)
+                node = found
                 head = frontier.get(goto[start_node.state][lhs])
                 if head is None:
                     self.join(start_node, lhs, node, length)
