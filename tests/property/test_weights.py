@@ -20,6 +20,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from glrkit import Grammar, Parser, Tree
+from glrkit.disambig import expected_rule_counts, rule_counts
 from glrkit.forest import Node
 from glrkit.forest.score import UnboundedScore
 from support.oracle import CFG, random_cfg, sample_sentence, to_glrkit
@@ -251,3 +252,27 @@ def test_cycle_with_positive_weights_below_it_ranks_exactly() -> None:
         (-2.5, '(s (a (s (a "x")) (p)))'),
     ]
     assert forest.best_score() == 0.0
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_expected_counts_are_the_tree_average(seed: int) -> None:
+    """Inside-outside expected rule counts equal the average of the trees' rule counts, each
+    tree weighing exp(score)."""
+    case = random_case(seed, (-2, -1, 0, 1))
+    assume(case is not None)
+    assert case is not None
+    forest, weights = case
+    count = forest.count()
+    assume(count != math.inf and count <= 400)
+    expected: dict[int, float] = {}
+    total = 0.0
+    for tree in forest.trees():
+        mass = math.exp(tree_score(tree, weights)[0])
+        total += mass
+        for rule, uses in rule_counts([tree]).items():
+            expected[rule] = expected.get(rule, 0.0) + mass * uses
+    got = expected_rule_counts(forest, weights)
+    assert set(got) == set(expected)
+    for rule, value in expected.items():
+        assert got[rule] == pytest.approx(value / total, rel=1e-9), rule

@@ -16,7 +16,12 @@ from glrkit.disambig.filters import (
     shortest_match,
 )
 from glrkit.disambig.report import PrecedenceDecision, precedence_decisions
-from glrkit.disambig.weights import estimate_weights, rule_counts, with_weights
+from glrkit.disambig.weights import (
+    estimate_weights,
+    expected_rule_counts,
+    rule_counts,
+    with_weights,
+)
 from glrkit.forest.filter import (
     Alternative,
     Alternatives,
@@ -45,6 +50,7 @@ __all__ = [
     "avoid",
     "declared_filters",
     "estimate_weights",
+    "expected_rule_counts",
     "longest_match",
     "precedence_decisions",
     "prefer",

@@ -7,6 +7,10 @@ p(A -> α) = (count(A -> α) + λ) / (count(A) + λ · |alternatives of A|)
 See Manning & Schütze, "Foundations of Statistical Natural Language Processing", ch. 6.2 and
 11.) The result is a mapping of log-probabilities, the unit of `%weight`, ready for
 `forest.best(weights=...)` or for `with_weights`.
+
+A forest counts as the expected rule counts of its trees (inside-outside, `forest/outside.py`):
+for an unambiguous parse these are the counts of its one tree, hidden helper rules included;
+for ambiguous ones, estimating again and again from the same forests is EM.
 """
 
 from __future__ import annotations
@@ -16,8 +20,19 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from glrkit.forest.forest import Forest
+from glrkit.forest.outside import expected_counts
+from glrkit.forest.score import rule_weights
 from glrkit.forest.tree import Tree
 from glrkit.grammar.model import Grammar
+
+
+def expected_rule_counts(
+    forest: Forest, weights: Mapping[int | str, float] | None = None
+) -> dict[int, float]:
+    """Expected uses of each rule over the trees of a forest, a tree weighing exp(score)
+    (the grammar's weights, replaced by `weights`). Acyclic forests only."""
+    return expected_counts(forest.root, rule_weights(forest.grammar, weights))
 
 
 def rule_counts(trees: Iterable[Tree]) -> Counter[int]:
@@ -34,19 +49,33 @@ def rule_counts(trees: Iterable[Tree]) -> Counter[int]:
 
 
 def estimate_weights(
-    grammar: Grammar, trees: Iterable[Tree], *, smoothing: float = 1.0
+    grammar: Grammar,
+    trees: Iterable[Tree | Forest],
+    *,
+    smoothing: float = 1.0,
+    weights: Mapping[int | str, float] | None = None,
 ) -> dict[int, float]:
-    """Log-probabilities of every rule, estimated from trees of `grammar`.
+    """Log-probabilities of every rule, estimated from trees (or forests) of `grammar`.
 
     Each nonterminal's alternatives get probabilities that sum to 1: relative frequencies
-    plus `smoothing` (λ) per alternative; a nonterminal never seen gets equal ones. Trees
-    do not show the hidden helper rules of `?`, `*`, `+` and groups, so those keep equal
-    probabilities; name a list (`items : items item | %empty`) to have it estimated.
-    Rules that can never be used (probability 0 with `smoothing=0`) get -inf.
+    plus `smoothing` (λ) per alternative; a nonterminal never seen gets equal ones. Rules
+    never used get -inf with `smoothing=0`.
+
+    Trees do not show the hidden helper rules of `?`, `*`, `+` and groups: from trees those
+    keep equal probabilities. Give the parse forests instead to count them too: a forest
+    counts as its trees' expected counts, each tree weighing exp(score) under `weights`
+    (default: the grammar's). Feeding the result back as `weights` is one step of EM.
     """
     if smoothing < 0:
         raise ValueError("smoothing must be >= 0")
-    counts = rule_counts(trees)
+    counts: Counter[int] = Counter()
+    plain: list[Tree] = []
+    for item in trees:
+        if isinstance(item, Forest):
+            counts.update(expected_rule_counts(item, weights))
+        else:
+            plain.append(item)
+    counts.update(rule_counts(plain))
     for index in counts:
         if not 0 < index < len(grammar.rules):
             raise ValueError(f"a tree uses rule {index}, which this grammar does not have")

@@ -228,7 +228,14 @@ def choices(derivation: Derivation) -> list[int]:
 
 
 def inside(root: Node, weights: Sequence[float], leaf_score: LeafScore | None = None) -> float:
-    """log of the sum over every tree of exp(score): the total probability mass, in log space.
+    """log of the sum over every tree of exp(score): the total probability mass, in log space."""
+    return inside_values(root, weights, leaf_score)[root]
+
+
+def inside_values(
+    root: Node, weights: Sequence[float], leaf_score: LeafScore | None = None
+) -> dict[Node, float]:
+    """The log inside value of every node reachable from root.
 
     Acyclic components: log-sum-exp over families of weight + the children's inside values.
     Cyclic ones: Newton's method on the component's equations (see the module docstring).
@@ -246,7 +253,7 @@ def inside(root: Node, weights: Sequence[float], leaf_score: LeafScore | None = 
             value[node] = _logsumexp(terms)
             continue
         value.update(_solve_cycle(component, weights, value))
-    return value[root]
+    return value
 
 
 def _logsumexp(terms: Sequence[float]) -> float:

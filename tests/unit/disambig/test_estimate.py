@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections import Counter
@@ -124,3 +125,37 @@ def test_trees_of_another_grammar_and_negative_smoothing_are_refused() -> None:
         estimate_weights(TOY, [stranger])
     with pytest.raises(ValueError):
         estimate_weights(TOY, [], smoothing=-1)
+
+
+def test_forests_count_the_hidden_helper_rules_too() -> None:
+    grammar = Grammar.from_string('%ignore /\\s+/\ns : a* "end" ; a : "x" | "y" ;')
+    parser = Parser(grammar, cache=False)
+    forests = [parser.parse("x y x end"), parser.parse("end")]
+    probs = by_text(grammar, estimate_weights(grammar, forests, smoothing=0))
+    # a* : %empty once per sentence (2), a* : a* a once per item (3).
+    assert probs["a* : %empty"] == pytest.approx(2 / 5)
+    assert probs["a* : a* a"] == pytest.approx(3 / 5)
+    assert probs['a : "x"'] == pytest.approx(2 / 3)
+    from_trees = by_text(grammar, estimate_weights(grammar, [f.tree() for f in forests]))
+    assert from_trees["a* : %empty"] == pytest.approx(1 / 2)  # not visible in trees
+
+
+def test_em_on_ambiguous_forests_raises_the_likelihood() -> None:
+    """Re-estimating from the same ambiguous forests is EM: the data's likelihood never
+    goes down (Dempster, Laird & Rubin 1977)."""
+    forests = [
+        TOY_PARSER.parse(text)
+        for text in [
+            "she eats fish with fish",
+            "she sees she with fish with she",
+            "fish eats she",
+            "she sees fish with she",
+        ]
+    ]
+    weights = estimate_weights(TOY, forests, smoothing=0.1)
+    history = []
+    for _ in range(6):
+        history.append(math.fsum(f.inside(weights, log=True) for f in forests))
+        weights = estimate_weights(TOY, forests, smoothing=0.0, weights=weights)
+    assert all(b >= a - 1e-9 for a, b in itertools.pairwise(history))
+    assert history[-1] > history[0]
