@@ -1,0 +1,179 @@
+"""Lexical weights: how likely each of a word's candidate tags is, set by hand.
+
+The lexicon says which tags a word *may* have; the grammar decides among them, but where
+both readings fit (``saw`` as a noun or a verb, ``that`` as a determiner or a
+complementizer) the parser needs a preference.  :func:`tag_weights` gives, for each token,
+a natural-log weight per candidate tag, normalised so that the weights of a token's tags
+are log-probabilities summing to 1.  They are added to the score of every tree that reads
+the token with that tag (``Forest.best(token_weights=...)``).
+
+Nothing here is estimated from a treebank.  The weights come from three hand-set sources:
+
+1. a prior over tags for open-class words, a rough order of how common each reading is;
+2. the word's shape: a capitalised word inside a sentence is most likely a name, a word in
+   ``-ly`` an adverb, ``-ing`` and ``-ed`` words verbs before adjectives;
+3. a table for frequent ambiguous closed-class words (``that``, ``as``, ``'s``, ``up``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+__all__ = ["tag_weights"]
+
+# Prior log-weights of tags for open-class words (relative; normalised per word).
+_PRIOR: Mapping[str, float] = {
+    "NN": 0.0, "NNS": -0.2, "NNP": -0.4, "NNPS": -1.5,
+    "JJ": 0.0, "JJR": -0.7, "JJS": -0.7,
+    "VB": -0.9, "VBP": -1.1, "VBZ": -0.8, "VBD": -0.3, "VBN": -0.6, "VBG": -0.6,
+    "RB": -0.7, "RBR": -1.2, "RBS": -1.5, "RP": -1.8,
+    "IN": 0.0, "CD": 0.0, "DT": 0.0, "CC": 0.0, "PRP": -1.0, "MD": -0.5,
+    "UH": -4.0, "FW": -3.0, "SYM": -3.0, "LS": -4.0, "PDT": -2.0, "WDT": -0.5,
+    "EX": -0.5, "TO": 0.0, "POS": 0.0,
+}
+_UNLISTED = -2.0
+
+# Frequent ambiguous closed-class words: probabilities of their readings, by hand.
+_CLOSED: Mapping[str, Mapping[str, float]] = {
+    "that": {"IN": 0.45, "WDT": 0.25, "DT": 0.27, "RB": 0.03},
+    "as": {"IN": 0.85, "RB": 0.15},
+    "about": {"IN": 0.55, "RB": 0.43, "RP": 0.02},
+    "around": {"IN": 0.6, "RB": 0.35, "RP": 0.05},
+    "up": {"RP": 0.45, "IN": 0.15, "RB": 0.38, "JJ": 0.02},
+    "out": {"RP": 0.5, "IN": 0.15, "RB": 0.35},
+    "down": {"RP": 0.35, "RB": 0.4, "IN": 0.2, "JJ": 0.05},
+    "off": {"RP": 0.45, "IN": 0.3, "RB": 0.2, "JJ": 0.05},
+    "over": {"IN": 0.8, "RP": 0.08, "RB": 0.1, "JJ": 0.02},
+    "on": {"IN": 0.96, "RP": 0.03, "RB": 0.01},
+    "in": {"IN": 0.97, "RB": 0.015, "RP": 0.015},
+    "back": {"RB": 0.7, "RP": 0.1, "NN": 0.1, "JJ": 0.05, "VB": 0.03, "VBP": 0.02},
+    "so": {"RB": 0.6, "IN": 0.25, "CC": 0.15},
+    "there": {"EX": 0.8, "RB": 0.2},
+    "more": {"JJR": 0.55, "RBR": 0.45},
+    "less": {"JJR": 0.5, "RBR": 0.5},
+    "most": {"JJS": 0.55, "RBS": 0.45},
+    "all": {"DT": 0.8, "PDT": 0.15, "RB": 0.05},
+    "both": {"DT": 0.6, "CC": 0.3, "PDT": 0.1},
+    "either": {"CC": 0.5, "DT": 0.4, "RB": 0.1},
+    "half": {"NN": 0.4, "DT": 0.2, "PDT": 0.2, "JJ": 0.1, "RB": 0.1},
+    "'s": {"POS": 0.62, "VBZ": 0.37, "PRP": 0.01},
+    "'d": {"MD": 0.8, "VBD": 0.2},
+    "one": {"CD": 0.85, "NN": 0.1, "PRP": 0.05},
+    "but": {"CC": 0.95, "IN": 0.04, "RB": 0.01},
+    "yet": {"RB": 0.6, "CC": 0.4},
+    "like": {"IN": 0.7, "VB": 0.1, "VBP": 0.15, "JJ": 0.05},
+    "since": {"IN": 0.9, "RB": 0.1},
+    "before": {"IN": 0.8, "RB": 0.2},
+    "after": {"IN": 0.9, "RB": 0.1},
+    "because": {"IN": 0.98, "RB": 0.02},
+    "ago": {"IN": 0.7, "RB": 0.3},
+    "well": {"RB": 0.9, "JJ": 0.03, "NN": 0.03, "UH": 0.04},
+    "only": {"RB": 0.8, "JJ": 0.2},
+    "just": {"RB": 0.95, "JJ": 0.05},
+    "even": {"RB": 0.97, "JJ": 0.02, "VB": 0.01},
+    "still": {"RB": 0.95, "JJ": 0.05},
+    "much": {"JJ": 0.5, "RB": 0.5},
+    "first": {"JJ": 0.6, "RB": 0.3, "NN": 0.1},
+    "last": {"JJ": 0.9, "RB": 0.04, "NN": 0.02, "VB": 0.02, "VBP": 0.02},
+    "next": {"JJ": 0.9, "IN": 0.05, "RB": 0.05},
+    "while": {"IN": 0.95, "NN": 0.05},
+    "can": {"MD": 0.98, "NN": 0.01, "VB": 0.005, "VBP": 0.005},
+    "will": {"MD": 0.98, "NN": 0.01, "VB": 0.005, "VBP": 0.005},
+    "might": {"MD": 0.99, "NN": 0.01},
+    "must": {"MD": 0.99, "NN": 0.01},
+    "need": {"VB": 0.4, "VBP": 0.4, "NN": 0.15, "MD": 0.05},
+    "no": {"DT": 0.95, "RB": 0.04, "UH": 0.01},
+    "some": {"DT": 0.97, "RB": 0.03},
+    "any": {"DT": 0.97, "RB": 0.03},
+    "whether": {"IN": 0.98, "CC": 0.02},
+    "what": {"WP": 0.8, "WDT": 0.2},
+    "to": {"TO": 0.98, "IN": 0.02},
+    "early": {"JJ": 0.6, "RB": 0.4},
+    "late": {"JJ": 0.6, "RB": 0.4},
+    "earlier": {"RBR": 0.3, "RB": 0.3, "JJR": 0.3, "JJ": 0.1},
+    "later": {"RB": 0.5, "RBR": 0.2, "JJ": 0.2, "JJR": 0.1},
+    "today": {"NN": 0.6, "RB": 0.4},
+    "yesterday": {"NN": 0.6, "RB": 0.4},
+    "home": {"NN": 0.6, "RB": 0.25, "JJ": 0.1, "VB": 0.03, "VBP": 0.02},
+    "ahead": {"RB": 0.95, "JJ": 0.05},
+    "away": {"RB": 0.8, "RP": 0.15, "JJ": 0.05},
+    "together": {"RB": 0.8, "RP": 0.2},
+    "such": {"JJ": 0.8, "PDT": 0.2},
+    "said": {"VBD": 0.8, "VBN": 0.19, "JJ": 0.01},
+    "including": {"VBG": 0.99, "NN": 0.01},
+    "according": {"VBG": 0.99, "NN": 0.005, "JJ": 0.005},
+}
+
+_VERB_TAGS = frozenset({"VB", "VBP", "VBZ", "VBD", "VBN", "VBG"})
+_NAME_TAGS = frozenset({"NNP", "NNPS"})
+
+
+def tag_weights(
+    words: Sequence[str],
+    tags: Sequence[frozenset[str]],
+    *,
+    headline: bool = False,
+) -> list[dict[str, float]]:
+    """For each token, a log-probability per candidate Treebank tag.
+
+    ``tags`` are the lexicon's sets (:meth:`Lexicon.sentence_tags`).  In a headline every
+    word is capitalised, so capitals say nothing about names there.
+    """
+    result: list[dict[str, float]] = []
+    initial = True
+    for word, candidates in zip(words, tags, strict=True):
+        result.append(_word_weights(word, candidates, initial, headline))
+        if word not in ("``", "(", "-LRB-", "--"):
+            initial = False
+    return result
+
+
+def _word_weights(
+    word: str, candidates: frozenset[str], initial: bool, headline: bool
+) -> dict[str, float]:
+    if len(candidates) == 1:
+        return dict.fromkeys(candidates, 0.0)
+    table = _CLOSED.get(word.lower())
+    if table is not None:
+        raw = {tag: math.log(table[tag]) if tag in table else -6.0 for tag in candidates}
+        if word[:1].isupper() and not initial and not headline and "NNP" in candidates:
+            raw["NNP"] = max(raw["NNP"], -0.7)  # "The Economist", "May"
+        return _normalise(raw)
+    raw = {tag: _PRIOR.get(tag, _UNLISTED) for tag in candidates}
+    lower = word.lower()
+    if "CD" in raw and any(ch.isdigit() for ch in word):
+        raw["CD"] += 3.0  # 7-2, 2023-24
+    capital = word[:1].isupper()
+    if capital and not headline:
+        bonus = -0.5 if initial else 2.0
+        for tag in candidates & _NAME_TAGS:
+            raw[tag] += bonus
+    if headline and capital:
+        for tag in candidates & _NAME_TAGS:
+            raw[tag] -= 0.3
+    if word.isupper() and len(word) > 1 and not headline:
+        for tag in candidates & _NAME_TAGS:
+            raw[tag] += 1.0  # NATO, DETROIT
+    if lower.endswith("ly"):
+        for tag in candidates & {"RB", "RBR"}:
+            raw[tag] += 1.5
+    if lower.endswith("ing") and "VBG" in raw:
+        raw["VBG"] += 0.8
+    if lower.endswith("ed"):
+        for tag in candidates & {"VBD", "VBN"}:
+            raw[tag] += 0.7
+    if lower.endswith("s") and "NNS" in raw:
+        raw["NNS"] += 0.7
+    if "-" in word:
+        for tag in candidates & _VERB_TAGS:
+            raw[tag] -= 1.5  # close-range, two-year: modifiers, not verbs
+        if "JJ" in raw:
+            raw["JJ"] += 0.5
+    return _normalise(raw)
+
+
+def _normalise(raw: dict[str, float]) -> dict[str, float]:
+    top = max(raw.values())
+    total = math.log(sum(math.exp(v - top) for v in raw.values())) + top
+    return {tag: value - total for tag, value in raw.items()}
