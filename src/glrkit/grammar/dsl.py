@@ -367,6 +367,8 @@ class _Reader:
                 if alt.weight is not None:
                     self.fail("an alternative takes one %weight or %prob", tok.span)
                 value = self.number()
+                if math.isnan(value) or value == math.inf:
+                    self.fail(f"%{tok.text} takes a number below infinity", tok.span)
                 if tok.text == "prob":
                     if not 0.0 < value < math.inf:
                         self.fail(f"%prob takes a positive number, got {value:g}", tok.span)

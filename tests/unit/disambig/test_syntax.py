@@ -57,6 +57,8 @@ def test_marks_do_not_change_the_tables() -> None:
         ('s : "a" %prefer %avoid ;', "%avoid cannot be combined with %prefer"),
         ('s : "a" %weight -1 %prob 0.5 ;', "one %weight or %prob"),
         ('s : "a" %weight x ;', "expected a number"),
+        ('s : "a" %weight nan ;', "%weight takes a number below infinity"),
+        ('s : "a" %weight inf ;', "%weight takes a number below infinity"),
     ],
 )
 def test_mistakes_are_reported(text: str, message: str) -> None:
