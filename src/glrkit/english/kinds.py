@@ -15,8 +15,10 @@ to guess with a great deal of ambiguity:
   and ``than``, which do both and more (``IN_AS``, ``IN_THAN``); ``ago`` (``IN_AGO``);
 * nouns of time (``NN_T``: *week*, ``NNP_T``: *Monday*, *Nov.*), which alone make
   adverbial noun phrases (``last week``);
-* ``not`` and ``n't`` (``RB_NOT``), ``a.m.`` and ``p.m.`` (``RB_AMPM``), and the
-  participles that work as prepositions (``VBG_P``: *including*, *according*);
+* ``but`` (``CC_BUT``), which joins clauses and verb phrases far more than nouns;
+* ``not`` and ``n't`` (``RB_NOT``), adverbs that modify numbers (``RB_Q``: *nearly*),
+  ``a.m.`` and ``p.m.`` (``RB_AMPM``), and the participles that work as prepositions
+  (``VBG_P``: *including*, *according*);
 * the colon tag ``:`` by word: dashes (``DASH``), ``;`` (``SEMI``), ``:`` and ``...``.
 
 Each (word, tag) pair becomes exactly one kind, so the refinement adds no ambiguity; a
@@ -105,8 +107,12 @@ _SUBORDINATORS = wordset(
     """because although though while whilst whereas unless if lest once so cause"""
 )
 _PREP_OR_SUB = wordset("after before since until till")
-# Prepositions that also modify numbers: (QP (IN about) (CD 3,000)).
+# Prepositions and adverbs that also modify numbers: (QP (IN about) (CD 3,000)).
 _NUMBER_PREPS = wordset("about around over under above below between nearly")
+_NUMBER_ADVERBS = wordset(
+    """about around nearly almost roughly approximately just only some barely fully
+    over under up exactly precisely perhaps possibly maybe well"""
+)
 
 _TIME_NOUNS = wordset(
     """year week month day quarter season night morning afternoon evening weekend decade
@@ -137,6 +143,8 @@ _TAG_OF.update({kind: "IN" for kind in (*_IN_KIND.values(), "IN_SUB", "IN_PS", "
 _TAG_OF.update({
     "RB_NOT": "RB",
     "RB_AMPM": "RB",
+    "RB_Q": "RB",
+    "CC_BUT": "CC",
     "NN_T": "NN",
     "NNS_T": "NNS",
     "NNP_T": "NNP",
@@ -166,6 +174,8 @@ def kind_of(word: str, tag: str) -> str:
         return _DO[tag]
     if tag in _SAY and (lower in _SAY_FORMS or lower in _SAY_LEMMAS):
         return _SAY[tag]
+    if tag == "CC" and lower == "but":
+        return "CC_BUT"
     if tag == "IN":
         special = _IN_KIND.get(lower)
         if special is not None:
@@ -180,6 +190,8 @@ def kind_of(word: str, tag: str) -> str:
     if tag == "RB":
         if lower in ("not", "n't"):
             return "RB_NOT"
+        if lower in _NUMBER_ADVERBS:
+            return "RB_Q"
         if lower in ("a.m.", "p.m.", "a.m", "p.m"):
             return "RB_AMPM"
         if lower == "ago":

@@ -12,13 +12,17 @@ Nothing here is estimated from a treebank.  The weights come from three hand-set
 1. a prior over tags for open-class words, a rough order of how common each reading is;
 2. the word's shape: a capitalised word inside a sentence is most likely a name, a word in
    ``-ly`` an adverb, ``-ing`` and ``-ed`` words verbs before adjectives;
-3. a table for frequent ambiguous closed-class words (``that``, ``as``, ``'s``, ``up``).
+3. a table for frequent ambiguous closed-class words (``that``, ``as``, ``'s``, ``up``);
+4. the word before: after ``to`` or a modal a verb is likely in its base form, after a
+   determiner a verb is unlikely, after a subject pronoun a finite verb is likely.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+
+from glrkit.english._closed import CLOSED, IRREGULAR_VERBS, wordset
 
 __all__ = ["tag_weights"]
 
@@ -106,7 +110,12 @@ _CLOSED: Mapping[str, Mapping[str, float]] = {
 }
 
 _VERB_TAGS = frozenset({"VB", "VBP", "VBZ", "VBD", "VBN", "VBG"})
+_FINITE = frozenset({"VBP", "VBZ", "VBD"})
 _NAME_TAGS = frozenset({"NNP", "NNPS"})
+_PAST = frozenset({"VBD", "VBN"})
+_BASE_BEFORE = wordset("to will would can could should may might must shall n't not")
+_DETERMINERS = wordset("the a an its their his my our your every each no this these those")
+_SUBJECTS = wordset("i we they he she you")
 
 
 def tag_weights(
@@ -114,32 +123,63 @@ def tag_weights(
     tags: Sequence[frozenset[str]],
     *,
     headline: bool = False,
+    known: Callable[[str], bool] | None = None,
 ) -> list[dict[str, float]]:
     """For each token, a log-probability per candidate Treebank tag.
 
     ``tags`` are the lexicon's sets (:meth:`Lexicon.sentence_tags`).  In a headline every
-    word is capitalised, so capitals say nothing about names there.
+    word is capitalised, so capitals say nothing about names there.  ``known(word)`` says
+    whether the lexicon lists a word (``word in lexicon``); a capitalised word it does not
+    list is most likely a name, even at the start of a sentence.
     """
     result: list[dict[str, float]] = []
     initial = True
+    previous = ""
     for word, candidates in zip(words, tags, strict=True):
-        result.append(_word_weights(word, candidates, initial, headline))
+        unknown = known is not None and not known(word)
+        result.append(_word_weights(word, candidates, initial, headline, previous, unknown))
         if word not in ("``", "(", "-LRB-", "--"):
             initial = False
+        previous = word.lower()
     return result
 
 
 def _word_weights(
-    word: str, candidates: frozenset[str], initial: bool, headline: bool
+    word: str,
+    candidates: frozenset[str],
+    initial: bool,
+    headline: bool,
+    previous: str,
+    unknown: bool,
 ) -> dict[str, float]:
     if len(candidates) == 1:
         return dict.fromkeys(candidates, 0.0)
+    raw = _context_free(word, candidates, initial, headline)
+    if unknown and word[:1].isupper() and "NNP" in raw:
+        raw["NNP"] += 2.5
+    if previous in _BASE_BEFORE and "VB" in raw:
+        raw["VB"] += 2.0
+    elif previous in _DETERMINERS:
+        for tag in candidates & _VERB_TAGS - {"VBN", "VBG"}:
+            raw[tag] -= 2.0
+    elif previous in _SUBJECTS:
+        for tag in candidates & _FINITE:
+            raw[tag] += 1.5
+    return _normalise(raw)
+
+
+def _context_free(
+    word: str, candidates: frozenset[str], initial: bool, headline: bool
+) -> dict[str, float]:
     table = _CLOSED.get(word.lower())
+    if headline and word.lower() in CLOSED and "NNP" in candidates:
+        table = table or {tag: 1.0 / len(candidates) for tag in candidates}
+        table = {**table, "NNP": 0.002}  # "Faster Than Expected": Than is no name
     if table is not None:
         raw = {tag: math.log(table[tag]) if tag in table else -6.0 for tag in candidates}
         if word[:1].isupper() and not initial and not headline and "NNP" in candidates:
             raw["NNP"] = max(raw["NNP"], -0.7)  # "The Economist", "May"
-        return _normalise(raw)
+        return raw
     raw = {tag: _PRIOR.get(tag, _UNLISTED) for tag in candidates}
     lower = word.lower()
     if "CD" in raw and any(ch.isdigit() for ch in word):
@@ -163,14 +203,27 @@ def _word_weights(
     if lower.endswith("ed"):
         for tag in candidates & {"VBD", "VBN"}:
             raw[tag] += 0.7
-    if lower.endswith("s") and "NNS" in raw:
+        if "VBN" in raw and "JJ" in raw:
+            raw["VBN"] += 0.5
+    if candidates & {"JJR", "RBR"} and lower.endswith(("er", "ore", "ess")):
+        for tag in candidates & {"NN", "VB", "VBP"}:
+            raw[tag] -= 1.0  # worse, closer, less: comparatives first
+    if lower.endswith("s") and "NNS" in raw and not headline:
         raw["NNS"] += 0.7
+    if headline:  # headlines speak in the present: "Bank Holds Rates"
+        if "VBZ" in raw:
+            raw["VBZ"] += 0.8
+        if "VBD" in raw:
+            raw["VBD"] -= 1.0
     if "-" in word:
         for tag in candidates & _VERB_TAGS:
             raw[tag] -= 1.5  # close-range, two-year: modifiers, not verbs
         if "JJ" in raw:
             raw["JJ"] += 0.5
-    return _normalise(raw)
+    if lower in IRREGULAR_VERBS:  # felt, left, found: verbs before nouns
+        for tag in candidates & _PAST:
+            raw[tag] += 1.0
+    return raw
 
 
 def _normalise(raw: dict[str, float]) -> dict[str, float]:

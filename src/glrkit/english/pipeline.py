@@ -157,10 +157,11 @@ def analyse_words(
 ) -> SentenceResult:
     """Parse one tokenized sentence (Treebank tokens); ``tags`` default to the lexicon's."""
     started = time.perf_counter()
+    lexicon = lexicon or Lexicon.default()
     if tags is None:
-        tags = (lexicon or Lexicon.default()).sentence_tags(words)
+        tags = lexicon.sentence_tags(words)
     tokens = [Token(kinds_of(w, t) or ("NN",), w) for w, t in zip(words, tags, strict=True)]
-    weights = tag_weights(words, tags, headline=headline)
+    weights = tag_weights(words, tags, headline=headline, known=lexicon.__contains__)
 
     def token_weight(index: int, kind: str) -> float:
         return weights[index].get(tag_of(kind), -8.0)
