@@ -23,7 +23,21 @@ from glrkit.forest.tree import Tree
 
 
 class AmbiguousValue(GlrkitError):
-    """Alternatives of a node gave different values and no merge function was given."""
+    """Alternatives of a node gave different values and no merge function was given;
+    `site` says where, `values` what they were."""
+
+    def __init__(self, site: MergeSite, values: list[Any]) -> None:
+        self.site = site
+        self.values = values
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        site = self.site
+        return (
+            f"{site.symbol} over {site.text!r} (characters {site.start}..{site.end}) has "
+            f"{len(self.values)} alternatives with different values; pass merge=, or "
+            "disambiguate the forest first"
+        )
 
 
 class CyclicForest(GlrkitError):
@@ -198,8 +212,4 @@ def _value(
     first = values[0]
     if all(v == first for v in values[1:]):
         return first
-    raise AmbiguousValue(
-        f"{site.symbol} over {site.text!r} (characters {start}..{end}) has "
-        f"{len(values)} alternatives with different values; pass merge=, or disambiguate "
-        "the forest first"
-    )
+    raise AmbiguousValue(site, values)

@@ -134,6 +134,7 @@ def test_default_merge_accepts_equal_values_and_refuses_different_ones() -> None
     with pytest.raises(AmbiguousValue) as caught:
         Minus().evaluate(forest)
     assert "'1 + 2 + 3'" in str(caught.value)
+    assert caught.value.site.symbol == "e" and sorted(caught.value.values) == [-4, 2]
 
 
 def test_actions_never_run_on_discarded_branches() -> None:
