@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -40,6 +41,7 @@ import workloads  # noqa: E402
 from workloads import WORKLOADS, Series  # noqa: E402
 
 RESULTS = HERE / "results"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,11 @@ class Settings:
     min_time: float
     budget: float
     quick: bool
+    clock: str = "cpu"  # "cpu": CPU time of the measuring process; "wall": elapsed time
 
     def job(self) -> dict[str, Any]:
-        return {"min_reps": self.min_reps, "min_time": self.min_time, "budget": self.budget}
+        return {"min_reps": self.min_reps, "min_time": self.min_time, "budget": self.budget,
+                "clock": self.clock}
 
 
 FULL = Settings(timeout=60.0, min_reps=5, min_time=0.5, budget=10.0, quick=False)
@@ -81,6 +85,7 @@ class Job:
     """One worker subprocess; events are read with a deadline."""
 
     def __init__(self, series: Series, params: list[Any], settings: Settings) -> None:
+        self.cpu_clock = settings.clock == "cpu"
         self.errfile = tempfile.TemporaryFile()  # noqa: SIM115 - closed in kill()
         self.proc = subprocess.Popen(
             [sys.executable, str(HERE / "worker.py")],
@@ -99,15 +104,25 @@ class Job:
         self.eof = False
 
     def next_event(self, timeout: float) -> dict[str, Any] | None:
-        """The next event, or None on timeout or when the worker is gone (see `self.eof`)."""
-        deadline = time.monotonic() + timeout
+        """The next event, or None on timeout or when the worker is gone (see `self.eof`).
+
+        With the CPU clock, `timeout` counts CPU seconds of the worker's process group (so a
+        busy machine does not cause timeouts), with elapsed time capped at 5 x timeout.
+        """
+        wall_start = time.monotonic()
+        cpu_start = self.cpu_seconds() if self.cpu_clock else 0.0
+        wall_limit = 5 * timeout if self.cpu_clock else timeout
         assert self.proc.stdout is not None
         while b"\n" not in self.buffer:
             if self.eof:
                 return None
-            left = deadline - time.monotonic()
-            if left <= 0 or not self.selector.select(left):
+            waited = time.monotonic() - wall_start
+            if waited >= wall_limit:
                 return None
+            if self.cpu_clock and self.cpu_seconds() - cpu_start >= timeout:
+                return None
+            if not self.selector.select(min(1.0, wall_limit - waited)):
+                continue
             chunk = os.read(self.proc.stdout.fileno(), 65536)
             if not chunk:
                 self.eof = True
@@ -118,6 +133,23 @@ class Job:
         except ValueError:
             return {"ev": "noise", "text": line.decode(errors="replace")}
         return event
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the worker and every process in its group."""
+        ticks = 0
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rfind(")") + 2 :].split()
+            if int(fields[2]) == self.proc.pid:  # process group: the worker and its children
+                ticks += int(fields[11]) + int(fields[12])  # utime, stime
+                if int(entry.name) == self.proc.pid:
+                    ticks += int(fields[13]) + int(fields[14])  # waited-for children
+        return ticks / CLOCK_TICKS
 
     def stderr_tail(self) -> str:
         self.errfile.seek(0)
@@ -291,10 +323,15 @@ def cell_time(r: Result, settings: Settings) -> str:
 def ratio(r: Result, base: Result | None, settings: Settings | None = None) -> str:
     if (settings is not None and r.status in ("timeout", "skipped") and base is not None
             and base.median):
-        return f">{settings.timeout / base.median:.3g}"
+        return ">" + fmt_ratio(settings.timeout / base.median)
     if base is None or base.median is None or r.median is None or base.median == 0:
         return "—"
-    x = r.median / base.median
+    return fmt_ratio(r.median / base.median)
+
+
+def fmt_ratio(x: float) -> str:
+    if x >= 100:
+        return f"{x:,.0f}"
     return f"{x:.2f}" if x >= 0.1 else f"{x:.2g}"
 
 
@@ -484,13 +521,18 @@ def machine_line(versions: dict[str, str]) -> str:
 
 
 def render(all_results: list[Result], settings: Settings, versions: dict[str, str],
-           elapsed: float) -> str:
+           elapsed: float, load: tuple[float, float]) -> str:
     when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     mode = "quick" if settings.quick else "full"
     out = [f"# glrkit benchmarks — {when} ({mode} run, {elapsed / 60:.1f} min)", "",
-           machine_line(versions), "",
+           machine_line(versions) + f" Load average {load[0]:.1f} at the start, "
+           f"{load[1]:.1f} at the end.", "",
+           "Clock: " + ("CPU time of the measuring process (and of the programs it waits for), "
+                        "which other load on the machine inflates far less than elapsed time."
+                        if settings.clock == "cpu" else "elapsed (wall-clock) time."), "",
            f"Medians of repeated runs, each series in a fresh process (a first run under 50 ms is "
-           f"a discarded warm-up); timeout {settings.timeout:g} s per run, shown as '>Ns'. "
+           f"a discarded warm-up); timeout {settings.timeout:g} s per run (on the same clock), "
+           "shown as '>Ns'. "
            "× glrkit = time_system / time_glrkit (above 1: slower than glrkit; '>N' when the "
            "system timed out). FLAGGED marks a system whose derivation count is wrong.", "",
            "Systems:", ""]
@@ -522,16 +564,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--systems", default="", help="comma-separated system keys to run "
                     "(glrkit, parglare-lr, parglare-glr, lark-lalr, lark-earley, bison-glr)")
     ap.add_argument("--timeout", type=float, help="seconds per run before a cell shows '>Ns'")
+    ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                    help="cpu (default): CPU time of the measuring process, robust on a busy "
+                    "machine; wall: elapsed time")
     ap.add_argument("--save", action="store_true", help="write bench/results/YYYY-MM-DD.md")
     return ap.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    settings = QUICK if args.quick else FULL
+    settings = dataclasses.replace(QUICK if args.quick else FULL, clock=args.clock)
     if args.timeout:
-        settings = Settings(args.timeout, settings.min_reps, settings.min_time,
-                            min(settings.budget, args.timeout), settings.quick)
+        settings = dataclasses.replace(
+            settings, timeout=args.timeout, budget=min(settings.budget, args.timeout)
+        )
     by_number = {str(w.number): w.key for w in WORKLOADS}
     only: set[str] = set()
     for item in args.only:
@@ -545,6 +591,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.systems:
         wanted = {s.strip() for s in args.systems.split(",")}
         series = [s for s in series if s.system in wanted]
+    load_before = os.getloadavg()[0]
     started = time.monotonic()
     versions: dict[str, str] = {}
     results: list[Result] = []
@@ -553,7 +600,8 @@ def main(argv: list[str] | None = None) -> int:
             results += [Result(s, p, "skipped", note=why) for p in s.params]
             continue
         results += run_series(s, settings, versions)
-    text = render(results, settings, versions, time.monotonic() - started)
+    load = (load_before, os.getloadavg()[0])
+    text = render(results, settings, versions, time.monotonic() - started, load)
     print(text)
     if args.save:
         RESULTS.mkdir(exist_ok=True)
