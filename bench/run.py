@@ -367,7 +367,10 @@ def count_time(r: Result, seconds: float | None) -> str:
 
 
 def label(r: Result) -> str:
-    return systems.adapter(r.series.system).label
+    text = systems.adapter(r.series.system).label
+    if r.series.workload == "json" and r.series.variant:
+        text += f" ({r.series.variant})"
+    return text
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -377,24 +380,31 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def base_of(results: list[Result], r: Result) -> Result | None:
+    """glrkit's result for the same cell (for json: glrkit building the tree)."""
+
+    def cell(x: Result) -> tuple[Any, ...]:
+        mode = x.series.want if x.series.workload == "tables" else ""
+        return (x.param, x.series.grammar, x.series.workload, mode)
+
     for b in results:
-        same = (b.param, b.series.grammar, b.series.want, b.series.workload) == (
-            r.param, r.series.grammar, r.series.want, r.series.workload)
-        if same and b.series.system == "glrkit":
+        if b.series.system == "glrkit" and cell(b) == cell(r):
             return b
     return None
 
 
 def ordered(results: list[Result]) -> list[Result]:
-    """Group rows by grammar, then parameter; systems in plan order."""
+    """Group rows by grammar (and table mode), then parameter; systems in plan order."""
+
+    def group(r: Result) -> str:
+        return r.series.grammar + (r.series.want if r.series.workload == "tables" else "")
+
     order = {id(r): i for i, r in enumerate(results)}
-    params: dict[Any, int] = {}
-    grammars: dict[str, int] = {}
+    groups: dict[str, int] = {}
+    params: dict[tuple[str, Any], int] = {}
     for r in results:
-        params.setdefault((r.series.grammar, r.series.want, r.param), len(params))
-        grammars.setdefault(r.series.grammar + r.series.want, len(grammars))
-    return sorted(results, key=lambda r: (grammars[r.series.grammar + r.series.want],
-                                          params[(r.series.grammar, r.series.want, r.param)],
+        groups.setdefault(group(r), len(groups))
+        params.setdefault((group(r), r.param), len(params))
+    return sorted(results, key=lambda r: (groups[group(r)], params[(group(r), r.param)],
                                           order[id(r)]))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,17 @@ def _grammar(g: GrammarDef) -> Any:
     except NotImplementedError as e:
         raise NotApplicable(str(e)) from None
     return parglare.Grammar.from_string(text)
+
+
+def _has_table_cache() -> bool:
+    """parglare >= 0.22 takes table_cache=; older ones cache only next to a grammar file."""
+    import parglare
+
+    return "table_cache" in inspect.signature(parglare.Parser.__init__).parameters
+
+
+def _no_cache() -> dict[str, Any]:
+    return {"table_cache": False} if _has_table_cache() else {}
 
 
 class _ParglareBase(Adapter):
@@ -40,7 +52,7 @@ class ParglareLR(_ParglareBase):
 
         if want == "forest":
             raise NotApplicable("LR cannot represent ambiguity")
-        return parglare.Parser(_grammar(g), build_tree=True, table_cache=False)
+        return parglare.Parser(_grammar(g), build_tree=True, **_no_cache())
 
     def parse(self, parser: Any, doc: Doc, want: str) -> Outcome:
         return Outcome(parser.parse(doc.text))
@@ -48,8 +60,14 @@ class ParglareLR(_ParglareBase):
     def tables(self, g: GrammarDef, cache_dir: Path | None) -> Any:
         import parglare
 
-        cache: bool | str = False if cache_dir is None else str(cache_dir / f"{g.name}.pgc")
-        return parglare.Parser(_grammar(g), table_cache=cache)
+        if cache_dir is None:
+            return parglare.Parser(_grammar(g), **_no_cache())
+        if _has_table_cache():
+            return parglare.Parser(_grammar(g), table_cache=str(cache_dir / f"{g.name}.pgc"))
+        path = cache_dir / f"{g.name}.pg"  # older parglare: the cache sits beside the file
+        if not path.exists():
+            path.write_text(to_parglare(g))
+        return parglare.Parser(parglare.Grammar.from_file(str(path)))
 
 
 class ParglareGLR(_ParglareBase):
@@ -64,7 +82,7 @@ class ParglareGLR(_ParglareBase):
     def build(self, g: GrammarDef, want: str) -> Any:
         import parglare
 
-        return parglare.GLRParser(_grammar(g), table_cache=False)
+        return parglare.GLRParser(_grammar(g), **_no_cache())
 
     def parse(self, parser: Any, doc: Doc, want: str) -> Outcome:
         forest = parser.parse(doc.text)
