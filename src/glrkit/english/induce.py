@@ -1,0 +1,302 @@
+"""A probabilistic grammar read off a treebank, and the tree transforms that refine it.
+
+The plain treebank grammar (Charniak, "Tree-bank grammars", AAAI 1996) has one rule per
+distinct local tree and relative-frequency probabilities, P(X -> α) = c(X -> α) / c(X): the
+maximum-likelihood PCFG of the trees. Its independence assumptions are too strong and its
+n-ary rules too sparse; two transforms of the trees, undone after parsing, fix much of that:
+
+- **vertical** (Johnson, "PCFG models of linguistic tree representations", Computational
+  Linguistics 24(4), 1998): each phrase label carries the labels of its ``v - 1`` nearest
+  ancestors (``v = 2`` is parent annotation: an NP under S is ``np_s``, under VP ``np_vp``),
+  so subject and object noun phrases get their own rule distributions;
+- **horizontal** (Klein & Manning, "Accurate unlexicalized parsing", ACL 2003, section 2):
+  a phrase of three or more children is binarized through intermediate symbols that remember
+  only the ``h`` previous sibling labels, so unseen long rules are built from seen pieces.
+
+Binarization here is left to right (``X -> @X[..y] z``, left recursive, which suits an LR
+parser); Klein & Manning go outward from the head, which needs head rules. For a first-order
+chain the two directions give the same maximum-likelihood model.
+
+Names. Terminals are the part-of-speech tags, written as literals (``"NN"``, ``"PRP$"``,
+``","``). A phrase label becomes a lowercase nonterminal (``NP`` -> ``np``); ancestor labels
+are appended with ``_`` (``np_vp_s``); intermediate symbols add ``__`` and their sibling
+context (``np_s__dt_jj``). The start symbol ``top`` stands for the treebank's unlabelled
+root. :func:`unannotate` reads any such name back to the Treebank label, so a grammar file
+alone is enough to evaluate its parses.
+
+Unary rules are kept as they are (``S -> VP``, ``SBAR -> S``), except a label over the same
+label (``NP -> NP``), which only removing empty elements creates; it is merged
+(:func:`normalize`). The remaining unary chains may form cycles (NP -> SBAR -> S -> NP); the
+GLR engine and Viterbi handle those exactly, and with probabilities below 1 no best tree
+goes round a cycle.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from glrkit.english.treebank import TreebankTree
+
+__all__ = [
+    "START",
+    "Annotation",
+    "InducedGrammar",
+    "annotate",
+    "induce",
+    "is_terminal_name",
+    "label_of",
+    "normalize",
+    "unannotate",
+]
+
+START = "top"
+
+_ESCAPES = {
+    "$": "dollar",
+    "#": "hash",
+    ",": "comma",
+    ".": "period",
+    ":": "colon",
+    "``": "lquote",
+    "''": "rquote",
+    "-LRB-": "lrb",
+    "-RRB-": "rrb",
+    "-LCB-": "lcb",
+    "-RCB-": "rcb",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """How trees are transformed before rules are counted.
+
+    ``vertical``: 1 keeps labels, 2 is parent annotation, 3 adds the grandparent.
+    ``horizontal``: None keeps n-ary rules; ``h`` binarizes with h previous siblings.
+    """
+
+    vertical: int = 1
+    horizontal: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.vertical < 1:
+            raise ValueError("vertical order must be 1 or more")
+        if self.horizontal is not None and self.horizontal < 0:
+            raise ValueError("horizontal order must be 0 or more (None: no markovization)")
+
+    @property
+    def is_plain(self) -> bool:
+        return self.vertical == 1 and self.horizontal is None
+
+    def describe(self) -> str:
+        h = "inf" if self.horizontal is None else str(self.horizontal)
+        return f"vertical {self.vertical}, horizontal {h}"
+
+
+def is_terminal_name(name: str) -> bool:
+    """Whether a grammar symbol name (as stored in annotated trees) is a tag."""
+    return not name[:1].islower()
+
+
+def _escape(label: str) -> str:
+    """A Treebank label as a lowercase name fragment without underscores."""
+    if label in _ESCAPES:
+        return _ESCAPES[label]
+    out: list[str] = []
+    for ch in label:
+        if ch.isalnum():
+            out.append(ch.lower())
+        elif ch == "$":
+            out.append("dollar")
+        else:
+            out.append(f"x{ord(ch):02x}")
+    return "".join(out)
+
+
+def _name(label: str) -> str:
+    """A phrase label's nonterminal name: ``NP`` -> ``np``, the root ``""`` -> ``top``."""
+    return START if not label else _escape(label)
+
+
+def label_of(name: str) -> str:
+    """The Treebank label of a nonterminal name: ``np_vp_s`` -> ``NP``, ``top`` -> ``""``."""
+    if name == START:
+        return ""
+    return name.split("_", 1)[0].upper()
+
+
+def normalize(tree: TreebankTree) -> TreebankTree:
+    """A copy where a phrase whose only child has the same label is merged with it
+    (``(NP (NP ...))`` -> ``(NP ...)``): such unary self-loops only appear when empty
+    elements are removed, and they would make every parse infinitely ambiguous."""
+    root = tree.copy()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        while (
+            len(node.children) == 1
+            and node.children[0].word is None
+            and node.children[0].label == node.label
+        ):
+            node.children = node.children[0].children
+        stack.extend(node.children)
+    return root
+
+
+def annotate(tree: TreebankTree, annotation: Annotation = Annotation()) -> TreebankTree:
+    """The tree the grammar derives: phrase labels renamed (and annotated), n-ary phrases
+    binarized when ``annotation.horizontal`` is set. Preterminals keep their tags. The tree
+    should be :func:`normalize` d first."""
+    v, h = annotation.vertical, annotation.horizontal
+    out = TreebankTree(START)
+    # (original node, new node, ancestor labels nearest first)
+    stack: list[tuple[TreebankTree, TreebankTree, tuple[str, ...]]] = [(tree, out, ())]
+    while stack:
+        old, new, ancestors = stack.pop()
+        below = (old.label, *ancestors)[: max(v - 1, 0)]
+        kids: list[TreebankTree] = []
+        for child in old.children:
+            if child.word is not None:
+                kid = TreebankTree(child.label, (), child.word)
+            else:
+                base = _name(child.label)
+                name = "_".join([base, *(_name(a) for a in below)]) if v > 1 else base
+                kid = TreebankTree(name)
+                stack.append((child, kid, (old.label, *ancestors)))
+            kids.append(kid)
+        if h is None or len(kids) < 3:
+            new.children = kids
+            continue
+        labels = [_escape(c.label) if c.word is not None else _name(c.label) for c in old.children]
+        # Left-factored: new -> I_{n-1} k_n, I_j -> I_{j-1} k_j, I_2 -> k_1 k_2.
+        current = TreebankTree(_intermediate(new.label, labels[:2], h), kids[:2])
+        for j in range(2, len(kids) - 1):
+            current = TreebankTree(_intermediate(new.label, labels[: j + 1], h), [current, kids[j]])
+        new.children = [current, kids[-1]]
+    return out
+
+
+def _intermediate(parent: str, seen: list[str], h: int) -> str:
+    context = seen[len(seen) - h :] if h > 0 else []
+    return f"{parent}__{'_'.join(context) or 'more'}"
+
+
+def unannotate(tree: TreebankTree) -> TreebankTree:
+    """Back to Treebank labels: intermediate symbols spliced out, annotations dropped, the
+    start symbol the unlabelled root. Inverse of :func:`annotate` on normalized trees."""
+    root = TreebankTree(label_of(tree.label) if tree.word is None else tree.label, (), tree.word)
+    stack = [(tree, root)]
+    while stack:
+        old, new = stack.pop()
+        pending = list(reversed(old.children))
+        while pending:
+            child = pending.pop()
+            if child.word is not None:
+                new.children.append(TreebankTree(child.label, (), child.word))
+            elif "__" in child.label:
+                pending.extend(reversed(child.children))
+            else:
+                twin = TreebankTree(label_of(child.label))
+                new.children.append(twin)
+                stack.append((child, twin))
+    return root
+
+
+class InducedGrammar:
+    """Rule counts of annotated trees, and the PCFG they define (relative frequencies)."""
+
+    def __init__(self, annotation: Annotation) -> None:
+        self.annotation = annotation
+        self.counts: dict[str, Counter[tuple[str, ...]]] = {}
+        self.trees = 0
+
+    def add(self, annotated: TreebankTree) -> None:
+        """Count the rules of one annotated tree."""
+        self.trees += 1
+        counts = self.counts
+        stack = [annotated]
+        while stack:
+            node = stack.pop()
+            if node.word is not None:
+                continue
+            rhs = tuple(c.label for c in node.children)
+            counts.setdefault(node.label, Counter())[rhs] += 1
+            stack.extend(node.children)
+
+    @property
+    def n_rules(self) -> int:
+        return sum(len(c) for c in self.counts.values())
+
+    def tags(self) -> set[str]:
+        """The terminals: every tag on the right of a rule."""
+        return {s for c in self.counts.values() for rhs in c for s in rhs if is_terminal_name(s)}
+
+    def rules(self) -> list[tuple[str, tuple[str, ...], float]]:
+        """(lhs, rhs, probability), the start symbol's rules first, then by name, then by
+        falling count."""
+        out: list[tuple[str, tuple[str, ...], float]] = []
+        for lhs in sorted(self.counts, key=lambda n: (n != START, n)):
+            counter = self.counts[lhs]
+            total = sum(counter.values())
+            for rhs, n in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
+                out.append((lhs, rhs, n / total))
+        return out
+
+    def to_text(self, header: str = "") -> str:
+        """glrkit grammar text: one rule per left-hand side, ``%prob`` on each alternative
+        (written exactly, so the file reads back to the same probabilities)."""
+        lines = [f"# {line}" if line else "#" for line in header.splitlines()]
+        lines.append(
+            f"# A probabilistic treebank grammar ({self.annotation.describe()}): "
+            f"{self.n_rules} rules from {self.trees} trees, relative frequencies."
+        )
+        lines.append("# Terminals are part-of-speech tags; see glrkit.english.induce for names.")
+        lines.append(f"%start {START}")
+        lines.append("")
+        current: str | None = None
+        for lhs, rhs, p in self.rules():
+            body = " ".join(_symbol_text(s) for s in rhs) or "%empty"
+            if lhs != current:
+                if current is not None:
+                    lines.append("    ;")
+                lines.append(f"{lhs}")
+                lines.append(f"    : {body} %prob {p!r}")
+                current = lhs
+            else:
+                lines.append(f"    | {body} %prob {p!r}")
+        if current is not None:
+            lines.append("    ;")
+        return "\n".join(lines) + "\n"
+
+    def log_probability(self, annotated: TreebankTree) -> float:
+        """The log-probability of an annotated tree under this grammar (-inf if it uses an
+        unseen rule)."""
+        total = 0.0
+        stack = [annotated]
+        while stack:
+            node = stack.pop()
+            if node.word is not None:
+                continue
+            counter = self.counts.get(node.label)
+            rhs = tuple(c.label for c in node.children)
+            if not counter or rhs not in counter:
+                return -math.inf
+            total += math.log(counter[rhs] / sum(counter.values()))
+            stack.extend(node.children)
+        return total
+
+
+def _symbol_text(name: str) -> str:
+    if is_terminal_name(name):
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return name
+
+
+def induce(trees: Iterable[TreebankTree], annotation: Annotation = Annotation()) -> InducedGrammar:
+    """Count the rules of the (normalized, annotated) trees."""
+    grammar = InducedGrammar(annotation)
+    for tree in trees:
+        grammar.add(annotate(normalize(tree), annotation))
+    return grammar
