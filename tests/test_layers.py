@@ -25,6 +25,7 @@ LAYER = {
     "semantics": 5,
     "output": 5,
     "parser": 6,
+    "diagnose": 5.5,
     "check": 6,
     "__init__": 6,
     "cli": 7,

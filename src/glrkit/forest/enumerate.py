@@ -7,9 +7,9 @@ first family past its end), then advance the last choice that has an alternative
 build is iterative and linear in the tree's size, so deep trees are fine and the first tree of
 an exponential forest comes at once.
 
-Cyclic forests have infinitely many trees. Layer k admits trees in which no node repeats more
-than k+1 times on any root path, and yields those reaching exactly k+1: every tree comes out
-once, in layers of growing size.
+Cyclic forests have infinitely many trees; `Forest.trees()` lists those smallest first with
+the lazy k-best search instead (the decision tree here would be infinite). `_build` keeps a
+repetition budget for callers that bound a walk through a cycle.
 """
 
 from __future__ import annotations
@@ -60,26 +60,16 @@ class _DeadEnd(Exception):
     """No family fits the repetition budget here: this choice vector yields no tree."""
 
 
-def iterate_trees(root: Node, layout: Layout, cyclic: bool) -> Iterator[Tree]:
-    layer = 0
+def iterate_trees(root: Node, layout: Layout) -> Iterator[Tree]:
+    """Every tree of an acyclic forest, in depth-first order of the family choices."""
+    choices: list[int] = []
     while True:
-        budget = layer + 1 if cyclic else 0
-        choices: list[int] = []
-        while True:
-            points: list[int] = []
-            try:
-                tree, reached = _build(root, layout, choices, points, budget)
-                if not cyclic or reached == budget:
-                    yield tree
-            except _DeadEnd:
-                pass
-            nxt = _advance(choices, points)
-            if nxt is None:
-                break
-            choices = nxt
-        if not cyclic:
+        points: list[int] = []
+        yield _build(root, layout, choices, points, 0)[0]
+        nxt = _advance(choices, points)
+        if nxt is None:
             return
-        layer += 1
+        choices = nxt
 
 
 def _advance(choices: list[int], points: list[int]) -> list[int] | None:

@@ -13,7 +13,7 @@ from glrkit.forest.count import Count, components, count_trees
 from glrkit.forest.enumerate import Layout, iterate_trees
 from glrkit.forest.evaluate import Action, Merge, TokenAction, evaluate_forest
 from glrkit.forest.filter import DisambiguationError, Filter, declared_filters, filter_forest
-from glrkit.forest.kbest import k_best
+from glrkit.forest.kbest import iterate_best, k_best
 from glrkit.forest.score import (
     LeafScore,
     RuleWeights,
@@ -92,8 +92,17 @@ class Forest:
 
     def trees(self) -> Iterator[Tree]:
         """Every tree, lazily, in a deterministic order (infinitely many when count is inf)."""
-        cyclic = self._may_cycle and self.count() == math.inf
-        return iterate_trees(self.root, self._layout, cyclic=cyclic)
+        if self._may_cycle and self.count() == math.inf:
+            return self._cyclic_trees()
+        return iterate_trees(self.root, self._layout)
+
+    def _cyclic_trees(self) -> Iterator[Tree]:
+        """Infinitely many trees: smallest first (ties in `best()` order), by the lazy k-best
+        search with every rule weighing 0, which never explores dead ends."""
+        zero = [0.0] * len(self.grammar.rules)
+        best = viterbi(self.root, zero)
+        for derivation in iterate_best(self.root, zero, best):
+            yield tree_of(derivation, self._layout)
 
     def tree(self) -> Tree:
         """The first tree (the only one when the parse is unambiguous)."""

@@ -27,7 +27,7 @@ child at rank r yields r - 1 better trees by swapping it), so the agenda stops t
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from glrkit.forest._families import kids, rule_of
 from glrkit.forest.count import components
@@ -252,3 +252,18 @@ class _AgendaEntry:
         if self.member != other.member:
             return self.member < other.member
         return better(self.d, other.d)
+
+
+def iterate_best(
+    root: Node, weights: Sequence[float], best: dict[Node, Derivation]
+) -> Iterator[Derivation]:
+    """Every derivation of root, best first, lazily: k-best runs with k doubling (cyclic
+    components are ranked k at a time, so a run is not resumable; doubling keeps the total
+    work within a constant factor of the last run)."""
+    k, done = 8, 0
+    while True:
+        ranked = _KBest(root, weights, k, best).run()
+        yield from ranked[done:]
+        if len(ranked) < k:
+            return
+        done, k = len(ranked), 2 * k
