@@ -1,0 +1,145 @@
+"""`glrkit english train` / `eval` on a hand-written treebank, and the lexical model."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from glrkit import Grammar
+from glrkit.english.evalb import Evaluation
+from glrkit.english.training import (
+    LexicalModel,
+    eval_main,
+    evaluate,
+    flat_tree,
+    signature,
+    train_main,
+)
+from glrkit.english.treebank import TreebankTree, read_trees
+
+TRAIN = """\
+( (S (NP-SBJ (DT the) (NN dog)) (VP (VBD saw) (NP (DT a) (NN cat))) (. .)))
+( (S (NP-SBJ (PRP it)) (VP (VBD ran) (PP (IN to) (NP (DT the) (NN park)))) (. .)))
+( (S (NP-SBJ (DT a) (NN cat)) (VP (VBD saw) (NP (PRP it))) (. .)))
+( (S (NP-SBJ (PRP it)) (VP (VBD ran)) (. .)))
+( (S (NP-SBJ (PRP it)) (VP (VBD saw) (NP (DT the) (NN dog)) (PP (IN in) (NP (DT the)
+    (NN park)))) (. .)))
+"""
+TEST = """\
+( (S (NP-SBJ (DT the) (NN cat)) (VP (VBD ran)) (. .)))
+( (S (NP-SBJ (PRP it)) (VP (VBD saw) (NP (DT a) (NN dog))) (. .)))
+( (S (NP-SBJ (PRP it)) (VP (NN cat) (NN cat)) (. .)))
+"""
+
+
+@pytest.fixture
+def treebank(tmp_path: Path) -> Path:
+    (tmp_path / "wsj_0001.mrg").write_text(TRAIN, encoding="utf-8")
+    (tmp_path / "wsj_0160.mrg").write_text(TEST, encoding="utf-8")
+    return tmp_path
+
+
+def test_train_writes_a_grammar_that_reads_back(
+    treebank: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = treebank / "g.glr"
+    assert train_main(["--treebank", str(treebank), "--out", str(out)]) == 0
+    assert "rules" in capsys.readouterr().out
+    grammar = Grammar.from_file(out)
+    assert grammar.name(grammar.start) == "top"
+    assert all(r.weight is not None and r.weight <= 0 for r in grammar.rules[1:])
+
+
+def test_train_and_eval_on_a_hand_written_treebank(
+    treebank: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = treebank / "g.glr"
+    assert (
+        train_main(["--treebank", str(treebank), "--parent", "--markov", "1", "--out", str(out)])
+        == 0
+    )
+    capsys.readouterr()
+    assert eval_main(["--treebank", str(treebank), "--grammar", str(out)]) == 0
+    text = capsys.readouterr().out
+    # The third test sentence has VP -> NN NN, which no rule derives: a flat fallback.
+    assert "coverage         2/3" in text
+    assert "tagging accuracy 100.00%" in text
+
+
+def test_usage_errors_exit_with_2(treebank: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert train_main([]) == 2
+    assert train_main(["--treebank", str(treebank), "--split", "nope", "--out", "x"]) == 2
+    assert train_main(["--treebank", str(treebank / "missing"), "--out", "x"]) == 2
+    assert eval_main(["--treebank", str(treebank)]) == 2
+    assert eval_main(["--treebank", str(treebank), "--grammar", str(treebank / "no.glr")]) == 2
+    assert eval_main(["--help"]) == 0
+    capsys.readouterr()
+
+
+def test_flat_fallback_is_one_s_over_the_words() -> None:
+    assert str(flat_tree(["PRP", "VBD"], ["it", "ran"])) == "( (S (PRP it) (VBD ran)))"
+
+
+def test_evaluate_scores_parses_and_fallbacks(treebank: Path) -> None:
+    from glrkit.english.induce import induce
+    from glrkit.english.treebank import treebank_trees
+
+    grammar = Grammar.from_string(induce(treebank_trees(treebank, "train")).to_text())
+    gold = list(treebank_trees(treebank, "test"))
+    report = evaluate(grammar, gold)
+    assert (report.parsed, report.failed) == (2, 1)
+    assert report.scores.sentences == 3
+    expected = Evaluation()
+    for g in gold[:2]:
+        expected.add(g, g)  # the grammar parses both exactly as the gold trees have it
+    expected.add(gold[2], flat_tree(gold[2].tags(), gold[2].words()))
+    assert report.scores.f1 == expected.f1
+
+
+def test_lexical_model_prefers_the_seen_tag_and_guesses_unknown_words_by_shape() -> None:
+    sentences = [t.leaves() for t in read_trees(TRAIN)]
+    sentences.append([("NNS", "dogs"), ("VBD", "walked"), ("NNS", "cats"), ("VBD", "jumped")])
+    model = LexicalModel().fit(sentences)
+    assert model.log_weight("NN", "dog", False) > model.log_weight("VBD", "dog", False)
+    assert model.tag_given_word("NN", "cat", False) > 2 / 2.5  # 2 counts, 0.5 pseudo-counts
+    # Unseen words: by the signature of words seen once.
+    assert model.log_weight("VBD", "barked", False) > model.log_weight("NN", "barked", False)
+    assert model.log_weight("NNS", "birds", False) > model.log_weight("VBD", "birds", False)
+    total = sum(model.tag_given_word(t, "zebras", False) for t in model.tag_counts)
+    assert math.isclose(total, 1.0, rel_tol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("word", "initial", "expected"),
+    [
+        ("walked", False, "UNK-ed"),
+        ("Walked", True, "UNK-Init-ed"),
+        ("Smithson", False, "UNK-Cap"),
+        ("1,234", False, "UNK-Num"),
+        ("3-for-2", False, "UNK-Dig-Dash"),
+        ("IBM", False, "UNK-Caps"),
+        ("well-known", False, "UNK-Dash"),
+        ("quickly", False, "UNK-ly"),
+    ],
+)
+def test_signature(word: str, initial: bool, expected: str) -> None:
+    assert signature(word, initial) == expected
+
+
+def test_lexicon_tags_parse_with_lexical_weights(treebank: Path) -> None:
+    from glrkit.english.induce import induce
+    from glrkit.english.treebank import treebank_trees
+
+    grammar = Grammar.from_string(induce(treebank_trees(treebank, "train")).to_text())
+    model = LexicalModel().fit([t.leaves() for t in treebank_trees(treebank, "train")])
+    gold = [
+        TreebankTree.parse(
+            "( (S (NP (DT the) (NN dog)) (VP (VBD saw) (NP (DT a) (NN cat))) (. .)))"
+        )
+    ]
+    report = evaluate(grammar, gold, tags="lexicon", lexical=model)
+    assert report.parsed == 1
+    assert report.scores.tagging_accuracy == 1.0  # "saw" is a verb here, not a noun
+    assert report.scores.f1 == 1.0
