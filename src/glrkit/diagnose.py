@@ -48,6 +48,7 @@ ACCEPT = -3  # an action of a Witness: the parse is complete (the other goes rou
 
 MAX_K = 3  # the largest LR(k) tried before searching sentences
 _STORED_STRINGS = 400_000  # what the sentence generator may hold
+_NODES, _FAMILY_PAIRS = 32, 8  # ambiguous forest nodes, and pairs of their families, compared
 
 
 @dataclass(frozen=True)
@@ -156,39 +157,56 @@ def diagnose_conflicts(
     reparser = _Reparser(grammar, table, search.automaton)
     settled: dict[tuple[int, tuple[int, int]], PairVerdict] = {}
     pending: dict[tuple[int, tuple[int, int]], Examples] = {}
+    # 1. examples, and their sentences as candidate witnesses
     for index, conflict in enumerate(conflicts):
+        state, terminal = conflict.state, conflict.terminal
         for pair in _pairs(conflict):
-            state, terminal = conflict.state, conflict.terminal
-            examples = search.examples(state, terminal, pair, budget)
+            examples = search.examples(state, terminal, pair, budget, deadline)
             witness = None
+            verdict: PairVerdict | None = None
             if examples.common:
                 for sentence in dict.fromkeys(e.sentence for e in examples.examples):
                     witness = reparser.witness_for(sentence, state, terminal, pair)
                     if witness is not None:
                         break
-            verdict: PairVerdict | None = None
             if not examples.possible:
                 verdict = PairVerdict(pair, UNREACHABLE, "unreachable", 0, 0, examples, None)
             elif witness is not None:
                 verdict = PairVerdict(pair, AMBIGUOUS, "sentence", 0, 0, examples, witness)
             elif examples.common is False:
                 verdict = PairVerdict(pair, MORE_LOOKAHEAD, "lr", 1, 0, examples, None)
-            elif examples.common:
-                for k in range(2, MAX_K + 1):
-                    if time.monotonic() > deadline:
-                        break
-                    decided = search.decided_by(state, terminal, pair, k, budget)
-                    if decided:
-                        verdict = PairVerdict(pair, MORE_LOOKAHEAD, "lr", k, 0, examples, None)
-                    if decided is not False:
-                        break
-            if verdict is None:
-                pending[(index, pair)] = examples
             else:
-                settled[(index, pair)] = verdict
+                pending[(index, pair)] = examples
+                continue
+            settled[(index, pair)] = verdict
+    # 2. sentences by length (given half the time left), 3. canonical LR(k) for k = 2, 3
+    complete = -1
     if pending:
-        found = _search_sentences(grammar, reparser, conflicts, pending, max_length, deadline)
+        half = time.monotonic() + max(0.0, deadline - time.monotonic()) / 2
+        found, complete = _search_sentences(reparser, conflicts, pending, max_length, half)
         settled.update(found)
+    for (index, pair), examples in pending.items():
+        if (index, pair) in settled:
+            continue
+        conflict = conflicts[index]
+        verdict = None
+        if examples.common and time.monotonic() < deadline:
+            for k in range(2, MAX_K + 1):
+                decided = search.decided_by(
+                    conflict.state, conflict.terminal, pair, k, budget, deadline
+                )
+                if decided:
+                    verdict = PairVerdict(pair, MORE_LOOKAHEAD, "lr", k, 0, examples, None)
+                if decided is not False:
+                    break
+        if verdict is None:
+            shortest = min((e.position for e in examples.examples), default=0)
+            shortest += conflict.terminal != END
+            if complete >= max(shortest, 1):
+                verdict = PairVerdict(pair, MORE_LOOKAHEAD, "search", 0, complete, examples, None)
+            else:
+                verdict = PairVerdict(pair, UNCLASSIFIED, "limit", 0, complete, examples, None)
+        settled[(index, pair)] = verdict
     return [
         ConflictVerdict(c, tuple(settled[(i, pair)] for pair in _pairs(c)))
         for i, c in enumerate(conflicts)
@@ -229,30 +247,28 @@ def find_ambiguity(
 
 # -- the search over sentences ------------------------------------------------------------------
 def _search_sentences(
-    grammar: Grammar,
     reparser: _Reparser,
     conflicts: list[Conflict],
     pending: dict[tuple[int, tuple[int, int]], Examples],
     max_length: int,
     deadline: float,
-) -> dict[tuple[int, tuple[int, int]], PairVerdict]:
+) -> tuple[dict[tuple[int, tuple[int, int]], PairVerdict], int]:
     """Sentences by length, for the pairs nothing else settled: a sentence whose trees part
-    ways at a pending pair is its witness. What is left is *likely* more lookahead, when the
-    search got at least as far as the shortest sentence that can reach the conflict."""
+    ways at a pending pair is its witness. Returns the witnesses, and the length up to which
+    every sentence was examined."""
     wanted: dict[tuple[int, int, frozenset[int]], tuple[int, tuple[int, int]]] = {}
     for index, pair in pending:
         conflict = conflicts[index]
         wanted[(conflict.state, conflict.terminal, frozenset(pair))] = (index, pair)
     found: dict[tuple[int, tuple[int, int]], PairVerdict] = {}
     sentences = reparser.sentences()
+    start = reparser.grammar.start
     complete = -1
     while wanted and sentences.complete < max_length and sentences.extend(deadline):
-        level = sentences.strings(grammar.start, sentences.complete)
-        finished = True
+        level = sentences.strings(start, sentences.complete)
         for sentence in sorted(s for s, c in level.items() if c > 1):
             if time.monotonic() > deadline:
-                finished = False
-                break
+                return found, complete
             for witness in reparser.splits(sentence):
                 key = (witness.state, witness.terminal, frozenset(witness.actions))
                 place = wanted.pop(key, None)
@@ -261,22 +277,10 @@ def _search_sentences(
                     found[place] = PairVerdict(
                         place[1], AMBIGUOUS, "sentence", 0, 0, pending[place], shown
                     )
-        if not finished:
-            break
         complete = sentences.complete
-    for index, pair in pending:
-        if (index, pair) in found:
-            continue
-        examples = pending[(index, pair)]
-        conflict = conflicts[index]
-        shortest = min((e.position for e in examples.examples), default=0)
-        shortest += conflict.terminal != END
-        if complete >= max(shortest, 1):
-            verdict = PairVerdict(pair, MORE_LOOKAHEAD, "search", 0, complete, examples, None)
-        else:
-            verdict = PairVerdict(pair, UNCLASSIFIED, "limit", 0, complete, examples, None)
-        found[(index, pair)] = verdict
-    return found
+    if not wanted:
+        complete = max_length
+    return found, complete
 
 
 def _pairs(conflict: Conflict) -> list[tuple[int, int]]:
@@ -369,8 +373,8 @@ class _Reparser:
             return []
         forest = _Pairs(root)
         best: dict[tuple[int, int, frozenset[int]], Witness] = {}
-        for node in forest.ambiguous[:64]:
-            for f1, f2 in list(combinations(range(len(node.families)), 2))[:16]:
+        for node in forest.ambiguous[:_NODES]:
+            for f1, f2 in list(combinations(range(len(node.families)), 2))[:_FAMILY_PAIRS]:
                 t1, at1 = forest.grow(node, f1)
                 t2, at2 = forest.grow(node, f2)
                 witness = self._compare(sentence, parses, node, t1, t2, at1, at2)
@@ -467,10 +471,13 @@ class _Pairs:
             key=lambda n: (n.end - n.start if n.start >= 0 else 0, n.start, n.symbol),
         )
         self.best = _smallest(nodes)
+        self._routes: dict[Node, list[tuple[int, int]]] = {}
 
     def grow(self, target: Node, family: int) -> tuple[_Tree, _Tree]:
         """The smallest tree that uses `family` at `target`, and target's place in it."""
-        route = _route(self.root, target)
+        route = self._routes.get(target)
+        if route is None:
+            route = self._routes[target] = _route(self.root, target)
         where: list[_Tree] = []
 
         def build(node: Node, position: int, at: int | None) -> _Tree:

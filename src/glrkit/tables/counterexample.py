@@ -23,6 +23,7 @@ Everything here is ints; `tables/explain.py` and `glrkit.check` give the names.
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -103,11 +104,17 @@ class Counterexamples:
             for r, d in zip(auto.items.rule, auto.items.dot, strict=True)
         ]
         self._first: dict[int, list[Strings] | None] = {}
+        self._reach: dict[tuple[int, frozenset[int]], set[tuple[int, int]]] = {}
         self._follow: dict[tuple[int, tuple[int, ...], int], list[tuple[int, ...]]] = {}
 
     # -- public ---------------------------------------------------------------------------
     def examples(
-        self, state: int, terminal: int, pair: tuple[int, int], budget: int = 200_000
+        self,
+        state: int,
+        terminal: int,
+        pair: tuple[int, int],
+        budget: int = 100_000,
+        deadline: float | None = None,
     ) -> Examples:
         """Two examples for a pair of actions, on a common prefix when one exists.
 
@@ -117,7 +124,7 @@ class Counterexamples:
         sides = [self._targets(state, terminal, a) for a in pair]
         alone: list[list[Edge] | _GaveUp | None] = []
         for j in range(2):
-            alone.append(self._search(state, terminal, [sides[j]], 1, budget))
+            alone.append(self._search(state, terminal, [sides[j]], 1, budget, deadline))
         if any(path is None for path in alone):
             return Examples(False, (), possible=False)
         for lead in sorted(range(2), key=lambda j: pair[j] == SHIFT):  # reductions first
@@ -125,12 +132,12 @@ class Counterexamples:
             if not isinstance(path, list):
                 continue
             prefix = tuple(edge[1] for edge in path if edge[0] == 0)
-            along = self._search(state, terminal, [sides[1 - lead]], 1, budget, prefix)
+            along = self._search(state, terminal, [sides[1 - lead]], 1, budget, deadline, prefix)
             if isinstance(along, list):
                 pair_paths = (path, along) if lead == 0 else (along, path)
                 found = tuple(self._example(pair_paths[j], 0, pair[j], terminal) for j in range(2))
                 return Examples(True, found)
-        both = self._search(state, terminal, sides, 1, budget)
+        both = self._search(state, terminal, sides, 1, budget, deadline)
         if isinstance(both, list):
             found = tuple(self._example(both, j, pair[j], terminal) for j in range(2))
             return Examples(True, found)
@@ -143,7 +150,13 @@ class Counterexamples:
         return Examples(common, separate if len(separate) == 2 else ())
 
     def decided_by(
-        self, state: int, terminal: int, pair: tuple[int, int], k: int, budget: int = 200_000
+        self,
+        state: int,
+        terminal: int,
+        pair: tuple[int, int],
+        k: int,
+        budget: int = 100_000,
+        deadline: float | None = None,
     ) -> bool | None:
         """True when canonical LR(k) has no conflict between the two actions in any state
         with this core on a lookahead that begins with `terminal`; False when it has; None
@@ -151,7 +164,7 @@ class Counterexamples:
         if self._first_sets(k) is None:
             return None
         sides = [self._targets(state, terminal, a) for a in pair]
-        path = self._search(state, terminal, sides, k, budget)
+        path = self._search(state, terminal, sides, k, budget, deadline)
         if path is GAVE_UP:
             return None
         return path is None
@@ -212,6 +225,12 @@ class Counterexamples:
 
     def _reaching(self, state: int, targets: frozenset[int]) -> set[tuple[int, int]]:
         """Every (state, item) with a path to one of the targets in `state`."""
+        found = self._reach.get((state, targets))
+        if found is None:
+            found = self._reach[(state, targets)] = self._reaching_from(state, targets)
+        return found
+
+    def _reaching_from(self, state: int, targets: frozenset[int]) -> set[tuple[int, int]]:
         items = self.automaton.items
         rules = self.grammar.rules
         seen = {(state, i) for i in targets}
@@ -259,15 +278,18 @@ class Counterexamples:
         sides: Sequence[tuple[frozenset[int], bool]],
         k: int,
         budget: int,
+        deadline: float | None = None,
         prefix: tuple[int, ...] | None = None,
     ) -> list[Edge] | _GaveUp | None:
         """Dijkstra over (state, item per side, lookahead per side), cost = the length of the
         prefix's shortest yield. Returns the edges of a cheapest path to the targets (of
         those, the one whose target rules have the shortest rest), None when there is none,
-        GAVE_UP past `budget` expanded nodes. With a `prefix`, transitions must read it and
-        the first element of a node is the position in it, not the state."""
+        GAVE_UP past `budget` expanded nodes or the deadline. With a `prefix`, transitions
+        must read it and the first element of a node is the position in it, not the state."""
         if any(not targets for targets, _ in sides):
             return None
+        if deadline is not None and time.monotonic() > deadline:
+            return GAVE_UP
         auto = self.automaton
         items = auto.items
         nxt = items.next_symbol
@@ -318,6 +340,8 @@ class Counterexamples:
                 continue
             expanded += 1
             if expanded > budget:
+                return GAVE_UP
+            if deadline is not None and expanded % 512 == 0 and time.monotonic() > deadline:
                 return GAVE_UP
             moves: list[tuple[int, _Node, Edge]] = []
             x = nxt[its[0]]
