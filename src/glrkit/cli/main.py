@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 import glrkit
-from glrkit.cli import ambiguity_cmd, check_cmd, demo_cmd, parse_cmd
+from glrkit.cli import ambiguity_cmd, check_cmd, demo_cmd, english_cmd, parse_cmd
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 
@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_cmd.register(commands)
     demo_cmd.register(commands)
     ambiguity_cmd.register(commands)
+    english_cmd.register(commands)
     return parser
 
 

@@ -14,7 +14,8 @@ to guess with a great deal of ambiguity:
   (``because``: ``IN_SUB``), or a clause or a noun phrase (``after``: ``IN_PS``); ``as``
   and ``than``, which do both and more (``IN_AS``, ``IN_THAN``); ``ago`` (``IN_AGO``);
 * nouns of time (``NN_T``: *week*, ``NNP_T``: *Monday*, *Nov.*), which alone make
-  adverbial noun phrases (``last week``);
+  adverbial noun phrases (``last week``), and ``percent`` (``NN_PCT``), whose phrases
+  seldom take modifiers other than *of* (``rose 5 percent to $12``);
 * ``but`` (``CC_BUT``), which joins clauses and verb phrases far more than nouns;
 * ``not`` and ``n't`` (``RB_NOT``), adverbs that modify numbers (``RB_Q``: *nearly*),
   ``a.m.`` and ``p.m.`` (``RB_AMPM``), and the participles that work as prepositions
@@ -146,6 +147,7 @@ _TAG_OF.update({
     "RB_Q": "RB",
     "CC_BUT": "CC",
     "NN_T": "NN",
+    "NN_PCT": "NN",
     "NNS_T": "NNS",
     "NNP_T": "NNP",
     "VBG_P": "VBG",
@@ -199,6 +201,8 @@ def kind_of(word: str, tag: str) -> str:
         return "RB"
     if tag == "NN" and lower in _TIME_NOUNS:
         return "NN_T"
+    if tag == "NN" and lower in ("percent", "%", "pct"):
+        return "NN_PCT"
     if tag == "NNS" and lower in _TIME_PLURALS:
         return "NNS_T"
     if tag == "NNP" and lower in _TIME_NAMES:

@@ -31,7 +31,7 @@ _PRIOR: Mapping[str, float] = {
     "NN": 0.0, "NNS": -0.2, "NNP": -0.4, "NNPS": -1.5,
     "JJ": 0.0, "JJR": -0.7, "JJS": -0.7,
     "VB": -0.9, "VBP": -1.1, "VBZ": -0.8, "VBD": -0.3, "VBN": -0.6, "VBG": -0.6,
-    "RB": -0.7, "RBR": -1.2, "RBS": -1.5, "RP": -1.8,
+    "RB": -0.7, "RBR": -0.7, "RBS": -1.0, "RP": -1.8,
     "IN": 0.0, "CD": 0.0, "DT": 0.0, "CC": 0.0, "PRP": -1.0, "MD": -0.5,
     "UH": -4.0, "FW": -3.0, "SYM": -3.0, "LS": -4.0, "PDT": -2.0, "WDT": -0.5,
     "EX": -0.5, "TO": 0.0, "POS": 0.0,
@@ -116,6 +116,8 @@ _PAST = frozenset({"VBD", "VBN"})
 _BASE_BEFORE = wordset("to will would can could should may might must shall n't not")
 _DETERMINERS = wordset("the a an its their his my our your every each no this these those")
 _SUBJECTS = wordset("i we they he she you")
+_REPORTING = wordset("said says told added noted")
+_OPENERS = frozenset({"``", "--", ":"})
 
 
 def tag_weights(
@@ -132,14 +134,19 @@ def tag_weights(
     whether the lexicon lists a word (``word in lexicon``); a capitalised word it does not
     list is most likely a name, even at the start of a sentence.
     """
+    if len(words) != len(tags):
+        raise ValueError("one tag set per word")
     result: list[dict[str, float]] = []
     initial = True
     previous = ""
-    for word, candidates in zip(words, tags, strict=True):
+    for i, (word, candidates) in enumerate(zip(words, tags, strict=True)):
         unknown = known is not None and not known(word)
-        result.append(_word_weights(word, candidates, initial, headline, previous, unknown))
-        if word not in ("``", "(", "-LRB-", "--"):
-            initial = False
+        weights = _word_weights(word, candidates, initial, headline, previous, unknown)
+        following = words[i + 1].lower() if i + 1 < len(words) else ""
+        if initial and following in _REPORTING and not word.lower().endswith("s"):
+            weights = _normalise({t: w + (1.5 if t == "NNP" else 0.0) for t, w in weights.items()})
+        result.append(weights)
+        initial = word in _OPENERS or (initial and word in ("(", "-LRB-"))
         previous = word.lower()
     return result
 
@@ -171,17 +178,16 @@ def _word_weights(
 def _context_free(
     word: str, candidates: frozenset[str], initial: bool, headline: bool
 ) -> dict[str, float]:
-    table = _CLOSED.get(word.lower())
-    if headline and word.lower() in CLOSED and "NNP" in candidates:
-        table = table or {tag: 1.0 / len(candidates) for tag in candidates}
-        table = {**table, "NNP": 0.002}  # "Faster Than Expected": Than is no name
+    lower = word.lower()
+    table = _CLOSED.get(lower)
+    if table is None and lower in CLOSED:
+        table = {tag: 1.0 / len(candidates) for tag in candidates - _NAME_TAGS}
     if table is not None:
         raw = {tag: math.log(table[tag]) if tag in table else -6.0 for tag in candidates}
         if word[:1].isupper() and not initial and not headline and "NNP" in candidates:
-            raw["NNP"] = max(raw["NNP"], -0.7)  # "The Economist", "May"
+            raw["NNP"] = max(raw["NNP"], -1.5)  # "The Economist", "May"
         return raw
     raw = {tag: _PRIOR.get(tag, _UNLISTED) for tag in candidates}
-    lower = word.lower()
     if "CD" in raw and any(ch.isdigit() for ch in word):
         raw["CD"] += 3.0  # 7-2, 2023-24
     capital = word[:1].isupper()
@@ -206,8 +212,8 @@ def _context_free(
         if "VBN" in raw and "JJ" in raw:
             raw["VBN"] += 0.5
     if candidates & {"JJR", "RBR"} and lower.endswith(("er", "ore", "ess")):
-        for tag in candidates & {"NN", "VB", "VBP"}:
-            raw[tag] -= 1.0  # worse, closer, less: comparatives first
+        for tag in candidates & {"NN", "VB", "VBP", "RB", "JJ"}:
+            raw[tag] -= 2.0  # worse, closer, less: comparatives first
     if lower.endswith("s") and "NNS" in raw and not headline:
         raw["NNS"] += 0.7
     if headline:  # headlines speak in the present: "Bank Holds Rates"

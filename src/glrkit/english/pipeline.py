@@ -31,6 +31,8 @@ from glrkit.english.scoring import best
 
 __all__ = ["Analysis", "SentenceResult", "Summary", "analyse", "analyse_words"]
 
+_NAMES = frozenset({"NNP", "NNPS"})
+
 @dataclass(frozen=True, slots=True)
 class SentenceResult:
     """One sentence or headline and its analysis.
@@ -139,6 +141,8 @@ def summarise(results: Sequence[SentenceResult]) -> Summary:
 def analyse(text: str, *, lexicon: Lexicon | None = None) -> Analysis:
     """Repair ``text``, cut it into sentences and parse each one."""
     lexicon = lexicon or Lexicon.default()
+    parser_for(SENTENCE_START)  # load the tables before the clock starts
+    parser_for(FRAGMENT_START)
     document = prepare(text)
     results = []
     for sentence in document.sentences:
@@ -161,7 +165,10 @@ def analyse_words(
     if tags is None:
         tags = lexicon.sentence_tags(words)
     tokens = [Token(kinds_of(w, t) or ("NN",), w) for w, t in zip(words, tags, strict=True)]
-    weights = tag_weights(words, tags, headline=headline, known=lexicon.__contains__)
+    def known(word: str) -> bool:  # listed, or an inflection of a listed word: not a name only
+        return not lexicon.tags(word) <= _NAMES
+
+    weights = tag_weights(words, tags, headline=headline, known=known)
 
     def token_weight(index: int, kind: str) -> float:
         return weights[index].get(tag_of(kind), -8.0)
