@@ -1,0 +1,131 @@
+"""Warnings about a grammar that parses nothing, or more than its author meant: the reader's
+own (unreachable, unproductive, cyclic symbols, empty alternatives), and terminals no rule
+uses, regex terminals that literals shadow, and rules precedence leaves with no reduction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from glrkit.grammar.analysis import analyse
+from glrkit.grammar.compile import regex_flags
+from glrkit.grammar.model import Grammar, rule_text
+from glrkit.tables.table import ParseTable
+
+
+@dataclass(frozen=True)
+class WarningReport:
+    """A warning: `kind` is one of unreachable, unproductive, cycle, empty-alternative,
+    unused-terminal, overlapping-terminals, unused-rule, grammar."""
+
+    kind: str
+    message: str
+    line: int = 0
+    column: int = 0
+
+
+_KINDS = (
+    ("is unreachable from the start symbol", "unreachable"),
+    ("(unproductive)", "unproductive"),
+    ("derives itself (a cycle)", "cycle"),
+    ("empty alternative", "empty-alternative"),
+)
+
+
+def grammar_warnings(grammar: Grammar, table: ParseTable) -> list[WarningReport]:
+    """The grammar reader's warnings, then unused terminals, terminals a regex shadows, and
+    rules precedence made useless."""
+    out: list[WarningReport] = []
+    for issue in grammar.warnings:
+        kind = next((k for text, k in _KINDS if text in issue.message), "grammar")
+        out.append(WarningReport(kind, issue.message, issue.line, issue.column))
+    out.extend(_unused_terminals(grammar))
+    out.extend(_overlapping_terminals(grammar))
+    out.extend(_unused_rules(grammar, table))
+    return out
+
+
+def _definition_line(grammar: Grammar, name: str) -> int:
+    """The line defining a named terminal, or first mentioning a literal or inline regex;
+    0 when the source is unknown."""
+    if grammar.source is None:
+        return 0
+    named = name[0].isalpha()
+    pattern = rf"^[ \t]*{re.escape(name)}\s*:" if named else re.escape(name)
+    found = re.search(pattern, grammar.source, re.MULTILINE)
+    return grammar.source.count("\n", 0, found.start()) + 1 if found else 0
+
+
+def _unused_terminals(grammar: Grammar) -> list[WarningReport]:
+    used = {s for rule in grammar.rules for s in rule.rhs}
+    out: list[WarningReport] = []
+    for index, terminal in enumerate(grammar.terminals[1:], start=1):
+        if index in used:
+            continue
+        pattern = re.escape(terminal.pattern) if terminal.is_literal else terminal.pattern
+        if pattern in grammar.ignore:
+            continue
+        out.append(
+            WarningReport(
+                "unused-terminal",
+                f"terminal {terminal.name} is never used in a rule",
+                _definition_line(grammar, terminal.name),
+            )
+        )
+    return out
+
+
+def _overlapping_terminals(grammar: Grammar) -> list[WarningReport]:
+    """A regex terminal that matches the text of a literal never reads that text: literals
+    are reserved (see `lex/lexer.py`), so `x = if` cannot parse with NAME : /[a-z]+/."""
+    literals = [t for t in grammar.terminals[1:] if t.is_literal and t.pattern]
+    out: list[WarningReport] = []
+    for terminal in grammar.terminals[1:]:
+        if terminal.is_literal:
+            continue
+        regex = re.compile(terminal.pattern, regex_flags(terminal.flags))
+        hits = [lit.name for lit in literals if regex.fullmatch(lit.pattern)]
+        if not hits:
+            continue
+        shown = ", ".join(hits[:6]) + (f" and {len(hits) - 6} more" if len(hits) > 6 else "")
+        out.append(
+            WarningReport(
+                "overlapping-terminals",
+                f"{terminal.name} also matches {shown}: that text is always read as the "
+                f"literal, never as {terminal.name} (literals are reserved)",
+                _definition_line(grammar, terminal.name),
+            )
+        )
+    return out
+
+
+def _unused_rules(grammar: Grammar, table: ParseTable) -> list[WarningReport]:
+    """Rules that precedence left without any reduce action: the parser can never use them
+    (Bison's "rule useless in parser due to conflicts")."""
+    facts = analyse(grammar)
+    acting = {rid for row in table.actions for _, rids in row.values() for rid in rids}
+    lost: dict[int, list[str]] = {}
+    for r in table.resolutions:
+        index = table.reductions[r.reduction][2]
+        if index >= 0 and r.chosen != "reduce":
+            why = f"state {r.state} on {grammar.name(r.terminal)}: {r.chosen} because {r.reason}"
+            lost.setdefault(index, []).append(why)
+    out: list[WarningReport] = []
+    for rule_index, reasons in sorted(lost.items()):
+        rule = grammar.rules[rule_index]
+        if rule.lhs not in facts.reachable or all(s in facts.nullable for s in rule.rhs):
+            continue
+        reductions = [i for i, red in enumerate(table.reductions) if red[2] == rule_index]
+        if any(i in acting for i in reductions):
+            continue
+        text = rule_text(grammar, rule_index)
+        out.append(
+            WarningReport(
+                "unused-rule",
+                f"rule {text} can never be used: precedence chose another action wherever "
+                f"it could reduce ({'; '.join(reasons)})",
+                rule.line,
+            )
+        )
+    return out
