@@ -9,6 +9,7 @@ from pathlib import Path
 from glrkit._text import LineIndex, show_text
 from glrkit.engine.rnglr import RNGLR, NextLexeme, Recovered, Stuck
 from glrkit.errors import ParseError
+from glrkit.forest.filter import DisambiguationError
 from glrkit.forest.forest import Forest
 from glrkit.forest.sppf import epsilon_forest
 from glrkit.grammar.analysis import analyse
@@ -48,9 +49,13 @@ class Parser:
         cache: bool = True,
         cache_dir: str | Path | None = None,
         recover: bool = False,
+        disambiguate: bool = True,
     ) -> None:
         self.grammar = grammar
         self.recover = recover
+        # A grammar that declares %reject, %dprec, %prefer or %avoid gets them applied to
+        # every forest, as Bison applies %dprec; `disambiguate=False` keeps the full forest.
+        self._declared = disambiguate and any(r.mark or r.dprec for r in grammar.rules)
         self.table = _load_table(grammar, cache, cache_dir)
         facts = analyse(grammar)
         self._may_cycle = bool(facts.cyclic)
@@ -80,7 +85,7 @@ class Parser:
         except Stuck as stuck:
             raise self._error(stuck, text, source_name) from None
         errors = [self._recovered(e, text, source_name) for e in parsed.errors]
-        return Forest(
+        forest = Forest(
             self.grammar,
             parsed.root,
             parsed.spans,
@@ -90,6 +95,21 @@ class Parser:
             self._may_cycle,
             parsed.ambiguous,
         )
+        if not self._declared:
+            return forest
+        try:
+            return forest.disambiguate()
+        except DisambiguationError:
+            position = LineIndex(text).position(0)
+            raise ParseError(
+                "every parse of the input is removed by the grammar's %reject declarations",
+                offset=0,
+                line=position.line,
+                column=position.column,
+                found=text[:20],
+                source=text,
+                source_name=source_name,
+            ) from None
 
     def parse_tokens(self, tokens: Iterable[str | Token], source_name: str = "<tokens>") -> Forest:
         """Parse pre-tokenized input; a token may carry several candidate terminal kinds."""

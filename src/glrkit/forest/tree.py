@@ -77,12 +77,22 @@ class Tree:
         return len(self.children)
 
     def __eq__(self, other: object) -> bool:
+        """Same shape, symbols, spans and rules (trees of duplicate alternatives differ)."""
         if not isinstance(other, Tree):
             return NotImplemented
-        return self.sexpr() == other.sexpr() and self.start == other.start
+        return self._signature() == other._signature()
 
     def __hash__(self) -> int:
-        return hash((self.sexpr(), self.start))
+        return hash(self._signature())
+
+    def _signature(self) -> tuple[object, ...]:
+        out: list[object] = []
+        stack: list[Tree] = [self]
+        while stack:
+            node = stack.pop()
+            out.append((node.symbol, node.start, node.end, node.rule, len(node.children)))
+            stack.extend(reversed(node.children))
+        return tuple(out)
 
     def __repr__(self) -> str:
         return f"Tree({self.sexpr()[:60]!r})"

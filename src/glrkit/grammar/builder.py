@@ -15,6 +15,8 @@ makes, so every check, desugaring and error message is shared.
 
 from __future__ import annotations
 
+import math
+
 from glrkit.grammar.compile import compile_surface
 from glrkit.grammar.dsl import Alternative, Directive, Item, RuleDef, Span, SurfaceGrammar
 from glrkit.grammar.model import Grammar
@@ -48,11 +50,29 @@ class GrammarBuilder:
         *symbols: str,
         label: str | None = None,
         weight: float | None = None,
+        prob: float | None = None,
         prec: str | None = None,
+        dprec: int | None = None,
+        mark: str | None = None,
     ) -> GrammarBuilder:
-        """Add the alternative `name : symbols...` (no symbols: an empty alternative)."""
+        """Add the alternative `name : symbols...` (no symbols: an empty alternative).
+
+        The options are the alternative's annotations in grammar text: `@label`,
+        `%weight w` (a log-weight) or `%prob p`, `%prec T`, `%dprec N`, and `mark` one of
+        "prefer", "avoid", "reject".
+        """
+        if weight is not None and prob is not None:
+            raise ValueError("give weight= or prob=, not both")
+        if prob is not None:
+            if not 0.0 < prob < math.inf:
+                raise ValueError(f"prob must be positive, got {prob}")
+            weight = math.log(prob)
+        if mark not in (None, "prefer", "avoid", "reject"):
+            raise ValueError(f"mark must be prefer, avoid or reject, got {mark!r}")
         alt = Alternative([_item(s) for s in symbols], _nowhere(), label=label, weight=weight)
         alt.explicit_empty = not symbols
+        alt.dprec = dprec
+        alt.mark = mark
         if prec is not None:
             alt.prec, alt.prec_span = prec, _nowhere()
         self._definition(name).alternatives.append(alt)

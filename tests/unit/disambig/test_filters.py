@@ -28,7 +28,8 @@ REPRODUCIBLE = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
 
 
 def parser(text: str) -> Parser:
-    return Parser(Grammar.from_string("%ignore /\\s+/\n" + text), cache=False)
+    # The full forest: these tests apply the declarations themselves, with disambiguate().
+    return Parser(Grammar.from_string("%ignore /\\s+/\n" + text), cache=False, disambiguate=False)
 
 
 def sexprs(forest: object) -> list[str]:

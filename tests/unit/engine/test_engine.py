@@ -127,3 +127,18 @@ def test_error_at_end_of_input_points_after_last_token() -> None:
         parser.parse("1 +   \n\n")
     assert (info.value.line, info.value.column) == (1, 4)
     assert str(info.value).startswith("<input>:1:4: unexpected end of input; expected N")
+
+
+def test_declared_marks_apply_unless_asked_not_to() -> None:
+    text = 's : c %dprec 1 | d %dprec 2 ; c : "x" ; d : "x" ;'
+    assert Parser(Grammar.from_string(text), cache=False).parse("x").count() == 1
+    full = Parser(Grammar.from_string(text), cache=False, disambiguate=False).parse("x")
+    assert full.count() == 2
+
+
+def test_input_whose_every_parse_is_rejected_is_a_parse_error() -> None:
+    g = Grammar.from_string("s : n ; n : ID | k %reject ; k : KW ; ID : /[a-z]+/ ; KW : /if/ ;")
+    parser = Parser(g, cache=False)
+    assert parser.parse("x").count() == 1
+    with pytest.raises(ParseError, match="%reject"):
+        parser.parse("if")

@@ -160,3 +160,17 @@ def test_builder_reports_mistakes_as_grammar_errors() -> None:
 
     with pytest.raises(GrammarError, match="undefined nonterminal 'x'"):
         GrammarBuilder().rule("s", "x").build()
+
+
+def test_builder_takes_every_alternative_annotation() -> None:
+    from glrkit import GrammarBuilder
+
+    b = GrammarBuilder()
+    b.rule("s", "a", prob=0.25, dprec=2, label="first").rule("s", "a", mark="avoid")
+    b.rule("a", '"x"')
+    g = b.build()
+    first, second = (g.rules[r] for r in g.rules_for(g.symbol("s")))
+    assert (first.label, first.dprec, round(first.weight or 0, 6)) == ("first", 2, -1.386294)
+    assert second.mark == "avoid"
+    with pytest.raises(ValueError):
+        GrammarBuilder().rule("s", "a", weight=1.0, prob=0.5)
