@@ -75,7 +75,7 @@ def render_svg(tree: PennTree, title: str | None = None) -> str:
         texts.append(_text(node.x, y, node.label, css))
         for child in node.children:
             lines.append(_line(node.x, y + 4, child.x, y_of(child.depth) - _FONT, "edge"))
-            stack.append(child)
+        stack.extend(reversed(node.children))  # preorder: words come out left to right
         if node.word is not None:
             lines.append(_line(node.x, y + 4, node.x, word_y - _FONT, "leaf"))
             texts.append(_text(node.x, word_y, node.word, "word"))
