@@ -14,6 +14,7 @@ repetition budget for callers that bound a walk through a cycle.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import cast
@@ -102,6 +103,20 @@ class _Frame:
 
 
 def _build(
+    root: Node, layout: Layout, choices: list[int], points: list[int], budget: int
+) -> tuple[Tree, int]:
+    """`_build_tree` with the cyclic garbage collector paused: a big tree is millions of new
+    objects and no garbage, and the collector would rescan them again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_tree(root, layout, choices, points, budget)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_tree(
     root: Node, layout: Layout, choices: list[int], points: list[int], budget: int
 ) -> tuple[Tree, int]:
     """Build the tree for `choices`; record the number of alternatives at each choice point.
