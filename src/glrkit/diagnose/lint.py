@@ -46,15 +46,17 @@ def grammar_warnings(grammar: Grammar, table: ParseTable) -> list[WarningReport]
     return out
 
 
-def _definition_line(grammar: Grammar, name: str) -> int:
-    """The line defining a named terminal, or first mentioning a literal or inline regex;
-    0 when the source is unknown."""
-    if grammar.source is None:
-        return 0
+def _definition(grammar: Grammar, name: str) -> tuple[int, int]:
+    """(line, column) of the definition of a named terminal, or of the first mention of a
+    literal or inline regex; (0, 0) when the source is unknown."""
+    source = grammar.source
     named = name[0].isalpha()
-    pattern = rf"^[ \t]*{re.escape(name)}\s*:" if named else re.escape(name)
-    found = re.search(pattern, grammar.source, re.MULTILINE)
-    return grammar.source.count("\n", 0, found.start()) + 1 if found else 0
+    pattern = rf"^[ \t]*({re.escape(name)})\s*:" if named else f"({re.escape(name)})"
+    found = re.search(pattern, source, re.MULTILINE) if source is not None else None
+    if source is None or found is None:
+        return 0, 0
+    start = found.start(1)
+    return source.count("\n", 0, start) + 1, start - source.rfind("\n", 0, start)
 
 
 def _unused_terminals(grammar: Grammar) -> list[WarningReport]:
@@ -70,7 +72,7 @@ def _unused_terminals(grammar: Grammar) -> list[WarningReport]:
             WarningReport(
                 "unused-terminal",
                 f"terminal {terminal.name} is never used in a rule",
-                _definition_line(grammar, terminal.name),
+                *_definition(grammar, terminal.name),
             )
         )
     return out
@@ -94,7 +96,7 @@ def _overlapping_terminals(grammar: Grammar) -> list[WarningReport]:
                 "overlapping-terminals",
                 f"{terminal.name} also matches {shown}: that text is always read as the "
                 f"literal, never as {terminal.name} (literals are reserved)",
-                _definition_line(grammar, terminal.name),
+                *_definition(grammar, terminal.name),
             )
         )
     return out
