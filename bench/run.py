@@ -174,7 +174,7 @@ def run_series(series: Series, settings: Settings, versions: dict[str, str]) -> 
         current: Result | None = None
         phase = "start"
         try:
-            while True:
+            while pending:
                 wait = {"start": 2 * t + 30, "between": 120.0}.get(phase, t)
                 event = job.next_event(wait)
                 if event is None:

@@ -207,6 +207,7 @@ def main() -> None:
     why = adapter.unavailable()
     if why:
         emit("na", reason=f"unavailable: {why}")
+        emit("end")
         return
     emit("version", version=adapter.version())
     reps = Reps(job["settings"])
