@@ -125,8 +125,8 @@ def _build_tree(
     The loop is the hot path of tree extraction: per-grammar facts are looked up in lists
     prepared once per layout, and child names are tracked only for rules that have them.
     """
-    grammar = layout.grammar
     symbol_names, hidden, rule_names = layout.tables()
+    labels = [r.label for r in layout.grammar.rules]
     spans, source = layout.spans, layout.source
     on_path: dict[Node, int] = {}
     reached = 1
@@ -197,18 +197,27 @@ def _build_tree(
         if hidden[node.symbol]:
             deliver(frame, done.collected, end, True)
             continue
-        rule = grammar.rules[cast(int, done.family[0])]
+        rule_index = cast(int, done.family[0])
+        start_token = done.start
+        if end > start_token:  # the usual case, inline: offsets of the first and last tokens
+            start_offset, end_offset = spans[start_token][0], spans[end - 1][1]
+        else:
+            start_offset = end_offset = layout.offset(end, True)
         tree = Tree(
             symbol_names[node.symbol],
             tuple(done.collected),
-            layout.offset(done.start, end == done.start),
-            layout.offset(end, True),
+            start_offset,
+            end_offset,
             source,
-            rule.index,
-            rule.label,
-            tuple(done.names),
+            rule_index,
+            labels[rule_index],
+            tuple(done.names) if done.rule_names is not None else (),
         )
-        deliver(frame, [tree], end, False)
+        frame.collected.append(tree)
+        frame.position = end
+        if frame.rule_names is not None:
+            k = frame.next - 2
+            frame.names.append(frame.rule_names[k] if k < len(frame.rule_names) else None)
 
 
 def _leaves(leaf: TerminalNode, layout: Layout) -> list[Tree]:
