@@ -112,7 +112,7 @@ _PREP_OR_SUB = wordset("after before since until till")
 _NUMBER_PREPS = wordset("about around over under above below between nearly")
 _NUMBER_ADVERBS = wordset(
     """about around nearly almost roughly approximately just only some barely fully
-    over under up exactly precisely perhaps possibly maybe well"""
+    exactly precisely perhaps possibly maybe well"""
 )
 
 _TIME_NOUNS = wordset(
