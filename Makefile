@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/glrkit demo
+	$(VENV)/bin/glrkit english --demo
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests
