@@ -180,8 +180,9 @@ def _context_free(
 ) -> dict[str, float]:
     lower = word.lower()
     table = _CLOSED.get(lower)
-    if table is None and lower in CLOSED:
-        table = {tag: 1.0 / len(candidates) for tag in candidates - _NAME_TAGS}
+    if table is None and lower in CLOSED:  # the open-class prior, without names
+        prior = {t: math.exp(_PRIOR.get(t, _UNLISTED)) for t in candidates - _NAME_TAGS}
+        table = {t: p / sum(prior.values()) for t, p in prior.items()}
     if table is not None:
         raw = {tag: math.log(table[tag]) if tag in table else -6.0 for tag in candidates}
         if word[:1].isupper() and not initial and not headline and "NNP" in candidates:
@@ -214,11 +215,11 @@ def _context_free(
     if candidates & {"JJR", "RBR"} and lower.endswith(("er", "ore", "ess")):
         for tag in candidates & {"NN", "VB", "VBP", "RB", "JJ"}:
             raw[tag] -= 2.0  # worse, closer, less: comparatives first
-    if lower.endswith("s") and "NNS" in raw and not headline:
+    if lower.endswith("s") and "NNS" in raw:
         raw["NNS"] += 0.7
-    if headline:  # headlines speak in the present: "Bank Holds Rates"
-        if "VBZ" in raw:
-            raw["VBZ"] += 0.8
+    if headline:  # headlines speak in the present: "Bank Holds Rates", "Workers Strike"
+        for tag in candidates & {"VBZ", "VBP"}:
+            raw[tag] += 1.0
         if "VBD" in raw:
             raw["VBD"] -= 1.0
     if "-" in word:
