@@ -16,7 +16,8 @@ to guess with a great deal of ambiguity:
 * nouns of time (``NN_T``: *week*, ``NNP_T``: *Monday*, *Nov.*), which alone make
   adverbial noun phrases (``last week``), and ``percent`` (``NN_PCT``), whose phrases
   seldom take modifiers other than *of* (``rose 5 percent to $12``);
-* ``but`` (``CC_BUT``), which joins clauses and verb phrases far more than nouns;
+* ``but`` (``CC_BUT``), which joins clauses and verb phrases far more than nouns, and
+  ``a``/``an`` (``DT_A``), the article of rates (``$85 a barrel``);
 * ``not`` and ``n't`` (``RB_NOT``), adverbs that modify numbers (``RB_Q``: *nearly*),
   ``a.m.`` and ``p.m.`` (``RB_AMPM``), and the participles that work as prepositions
   (``VBG_P``: *including*, *according*);
@@ -146,6 +147,7 @@ _TAG_OF.update({
     "RB_AMPM": "RB",
     "RB_Q": "RB",
     "CC_BUT": "CC",
+    "DT_A": "DT",
     "NN_T": "NN",
     "NN_PCT": "NN",
     "NNS_T": "NNS",
@@ -178,6 +180,8 @@ def kind_of(word: str, tag: str) -> str:
         return _SAY[tag]
     if tag == "CC" and lower == "but":
         return "CC_BUT"
+    if tag == "DT" and lower in ("a", "an"):
+        return "DT_A"
     if tag == "IN":
         special = _IN_KIND.get(lower)
         if special is not None:
