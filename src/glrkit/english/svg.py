@@ -58,7 +58,7 @@ def render_svg(tree: PennTree, title: str | None = None) -> str:
     caption = 24.0 if title else 0.0
     top = _MARGIN + caption
     word_y = top + (depth + 1) * _LEVEL
-    width = max(cursor[0] - _GAP + _MARGIN, 2 * _MARGIN + len(title or "") * _CHAR * 0.8)
+    width = max(cursor[0] - _GAP + _MARGIN, 2 * _MARGIN + len(title or "") * _CHAR)
     height = word_y + _MARGIN
 
     lines: list[str] = []
