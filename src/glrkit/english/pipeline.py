@@ -159,8 +159,13 @@ def analyse_words(
     lexicon: Lexicon | None = None,
     headline: bool = False,
 ) -> SentenceResult:
-    """Parse one tokenized sentence (Treebank tokens); ``tags`` default to the lexicon's."""
+    """Parse one tokenized sentence (Treebank tokens); ``tags`` default to the lexicon's.
+
+    An empty sentence has nothing to parse: it gets an empty FRAG.
+    """
     started = time.perf_counter()
+    if not words:
+        return SentenceResult("", (), (), 0, PennTree("FRAG"), True, 0.0, headline)
     lexicon = lexicon or Lexicon.default()
     if tags is None:
         tags = lexicon.sentence_tags(words)

@@ -82,6 +82,8 @@ def test_a_fragment_keeps_the_largest_constituents() -> None:
 
 def test_odd_inputs_are_still_analysed() -> None:
     assert analyse("").sentences == ()
+    empty = analyse_words([])
+    assert empty.fragment and empty.tree.words() == []
     for text in ["Yes.", "...", "Wow", '"', "1,200.", "(See below.)"]:
         [*results] = analyse(text).sentences
         for result in results:
