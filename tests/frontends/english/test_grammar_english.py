@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import pytest
 
+from glrkit import Token
 from glrkit.english.grammar import (
     FRAGMENT_START,
     LABELS,
     SENTENCE_START,
     label_of,
     load_grammar,
+    parser_for,
 )
 from glrkit.english.kinds import KINDS, PUNCT_KIND, kind_of, kinds_of, tag_of
 from glrkit.english.lexicon import TAGS
@@ -233,3 +235,11 @@ CONSTRUCTIONS = {
 def test_construction(name: str) -> None:
     text, expected = CONSTRUCTIONS[name]
     assert parse(text) == bracketed(expected)
+
+
+def test_the_fragment_start_accepts_any_token_sequence() -> None:
+    parser = parser_for(FRAGMENT_START)
+    for kind in sorted(KINDS):
+        assert parser.parse_tokens([Token(kind, "x")]).count() >= 1
+    mixed = [Token(kind, "x") for kind in sorted(KINDS)]
+    assert parser.parse_tokens(mixed).count() >= 1
