@@ -103,8 +103,11 @@ class Counterexamples:
             min(INF, sum(length[s] for s in grammar.rules[r].rhs[d:]))
             for r, d in zip(auto.items.rule, auto.items.dot, strict=True)
         ]
+        # per item, FIRST of what follows its dot (a terminal bitset), and whether it vanishes
+        self._first_rest, self._nullable_rest = self._rests()
         self._first: dict[int, list[Strings] | None] = {}
         self._reach: dict[tuple[int, frozenset[int]], set[tuple[int, int]]] = {}
+        self._alone: dict[tuple[int, int, int], list[Edge] | _GaveUp | None] = {}
         self._follow: dict[tuple[int, tuple[int, ...], int], list[tuple[int, ...]]] = {}
 
     # -- public ---------------------------------------------------------------------------
@@ -124,7 +127,13 @@ class Counterexamples:
         sides = [self._targets(state, terminal, a) for a in pair]
         alone: list[list[Edge] | _GaveUp | None] = []
         for j in range(2):
-            alone.append(self._search(state, terminal, [sides[j]], 1, budget, deadline))
+            key = (state, terminal, pair[j])
+            path = self._alone.get(key, GAVE_UP)
+            if path is GAVE_UP:  # not searched yet, or out of budget last time
+                path = self._alone[key] = self._search(
+                    state, terminal, [sides[j]], 1, budget, deadline
+                )
+            alone.append(path)
         if any(path is None for path in alone):
             return Examples(False, (), possible=False)
         for lead in sorted(range(2), key=lambda j: pair[j] == SHIFT):  # reductions first
@@ -211,6 +220,31 @@ class Counterexamples:
             for r in g.rules_for(a):
                 spread(p, r, bits)
         return out
+
+    def _rests(self) -> tuple[list[int], list[int]]:
+        g = self.grammar
+        nt = g.n_terminals
+        facts = self.facts
+        first_bits = [0] * g.n_symbols
+        for s in range(g.n_symbols):
+            if s < nt:
+                first_bits[s] = 1 << s
+            else:
+                for t in facts.first[s - nt]:
+                    first_bits[s] |= 1 << t
+        items = self.automaton.items
+        firsts: list[int] = []
+        vanishes: list[int] = []
+        for rule, dot in zip(items.rule, items.dot, strict=True):
+            bits, empty = 0, 1
+            for s in g.rules[rule].rhs[dot:]:
+                bits |= first_bits[s]
+                if s not in facts.nullable:
+                    empty = 0
+                    break
+            firsts.append(bits)
+            vanishes.append(empty)
+        return firsts, vanishes
 
     def _waiting_in(self, state: int) -> dict[int, list[int]]:
         found = self._waiting.get(state)
@@ -312,7 +346,11 @@ class Counterexamples:
             if states[-1] < 0:
                 return None
         end = len(states) - 1 if prefix is not None else state
-        start: _Node = (0, (start_item,) * n, tuple((END,) if t else () for t in track))
+        # With k = 1 a side's lookahead is one bit, "the conflict's terminal may follow": all
+        # a path needs, and FIRST sets make it deterministic (Bison tracks lookahead sets
+        # the same way instead of branching per terminal). With k > 1, k-strings.
+        first_la = (int(terminal == END),) if k == 1 else (END,)
+        start: _Node = (0, (start_item,) * n, tuple(first_la if t else () for t in track))
         dist: dict[_Node, int] = {start: 0}
         parent: dict[_Node, tuple[_Node, Edge] | None] = {start: None}
         heap: list[tuple[int, int, _Node]] = [(0, 0, start)]
@@ -322,7 +360,7 @@ class Counterexamples:
         def fits(s: int, item: int, la: tuple[int, ...], j: int) -> bool:
             if (s, item) not in reach[j]:
                 return False
-            return not la or bool(lalr.get((s, item), 0) >> la[0] & 1)
+            return not la or k == 1 or bool(lalr.get((s, item), 0) >> la[0] & 1)
 
         found: tuple[int, int, _Node] | None = None  # (cost, rest, node) of the best target
         while heap:
@@ -357,14 +395,24 @@ class Counterexamples:
                 b = nxt[its[j]]
                 if b < nt:
                     continue
-                follows = self._follow_k(its[j] + 1, las[j], k) if track[j] else [()]
                 if rest[its[j] + 1] >= INF:
                     continue  # what follows b derives no string: no sentence continues here
+                if not track[j]:
+                    follows: list[tuple[int, ...]] = [()]
+                elif k == 1:
+                    after = its[j] + 1
+                    bit = self._first_rest[after] >> terminal & 1
+                    follows = [(bit | (las[j][0] & self._nullable_rest[after]),)]
+                else:
+                    follows = self._follow_k(its[j] + 1, las[j], k)
                 for r in self.grammar.rules_for(b):
                     entered = base[r]
                     if (s, entered) not in reach[j] or rest[entered] >= INF:
                         continue
                     new_its = (*its[:j], entered, *its[j + 1 :])
+                    if k == 1 and track[j]:
+                        possible = lalr.get((s, entered), 0) >> terminal & 1
+                        follows = [(follows[0][0] & possible,)]
                     for la in follows:
                         if fits(s, entered, la, j):
                             new_las = (*las[:j], la, *las[j + 1 :])
@@ -390,7 +438,7 @@ class Counterexamples:
             if its[j] not in targets:
                 return False
             if k == 1:
-                if not shift and las[j] != (terminal,):
+                if not shift and las[j] != (1,):
                     return False
                 continue
             viable = set(self._follow_k(its[j], las[j], k)) if shift else {las[j]}
