@@ -6,7 +6,7 @@ forest = Parser(Grammar.from_string(text)).parse(source)
 
 from glrkit.check import CheckReport, check
 from glrkit.disambig import DisambiguationError, Scored, UnboundedScore, estimate_weights
-from glrkit.errors import GlrkitError, GrammarError, ParseError
+from glrkit.errors import GlrkitError, GrammarError, ParseError, TokenError
 from glrkit.forest import Ambiguity, Forest, Tree
 from glrkit.grammar import Grammar, GrammarBuilder
 from glrkit.parser import VERSION as __version__
@@ -28,6 +28,7 @@ __all__ = [
     "Parser",
     "Scored",
     "Token",
+    "TokenError",
     "Transformer",
     "Tree",
     "UnboundedScore",

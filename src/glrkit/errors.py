@@ -31,6 +31,11 @@ class GrammarIssue:
         return text
 
 
+class TokenError(GlrkitError, ValueError):
+    """`parse_tokens` was given a token kind the grammar does not have: a mistake of the
+    calling program, not input outside the language (that is a ParseError)."""
+
+
 class GrammarError(GlrkitError):
     """The grammar has mistakes; `issues` lists all of them, not just the first."""
 

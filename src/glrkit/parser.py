@@ -8,7 +8,7 @@ from pathlib import Path
 
 from glrkit._text import LineIndex, show_text
 from glrkit.engine.rnglr import RNGLR, NextLexeme, Recovered, Stuck
-from glrkit.errors import ParseError
+from glrkit.errors import ParseError, TokenError
 from glrkit.forest.filter import DisambiguationError
 from glrkit.forest.forest import Forest
 from glrkit.forest.sppf import epsilon_forest
@@ -149,21 +149,9 @@ class Parser:
             try:
                 symbol = self.grammar.symbol(name)
             except KeyError:
-                raise ParseError(
-                    f"unknown terminal {name!r} in token input",
-                    offset=0,
-                    line=1,
-                    column=1,
-                    found=name,
-                ) from None
+                raise TokenError(f"unknown terminal {name!r} in token input") from None
             if not self.grammar.is_terminal(symbol) or symbol == END:
-                raise ParseError(
-                    f"{name!r} is not a terminal of the grammar",
-                    offset=0,
-                    line=1,
-                    column=1,
-                    found=name,
-                )
+                raise TokenError(f"{name!r} is not a terminal of the grammar")
             kinds.append(symbol)
         if text is None:
             first = self.grammar.terminals[kinds[0]]

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from glrkit import Grammar, ParseError, Parser, Token
+from glrkit import Grammar, ParseError, Parser, Token, TokenError
 
 GRAMMARS: list[tuple[str, list[str]]] = [
     ('s : s s | "a" ;', ["a", "aa", "aaaaa"]),
@@ -105,7 +105,7 @@ def test_parse_tokens_with_several_candidate_kinds() -> None:
 def test_parse_tokens_accepts_literal_text_and_names() -> None:
     parser = Parser(Grammar.from_string('e : e "+" N | N ; N : /[0-9]+/ ;'), cache=False)
     assert parser.parse_tokens(["N", "+", "N", '"+"', "N"]).count() == 1
-    with pytest.raises(ParseError, match="unknown terminal 'X'"):
+    with pytest.raises(TokenError, match="unknown terminal 'X'"):
         parser.parse_tokens(["N", "X"])
 
 
