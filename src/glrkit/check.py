@@ -29,6 +29,7 @@ from glrkit.diagnose import (
 )
 from glrkit.diagnose.lint import WarningReport, grammar_warnings
 from glrkit.forest.count import Count
+from glrkit.grammar.analysis import analyse
 from glrkit.grammar.model import Grammar
 from glrkit.tables.build import build_table
 from glrkit.tables.explain import (
@@ -107,6 +108,7 @@ class CheckReport:
     resolutions: tuple[ResolutionReport, ...]
     warnings: tuple[WarningReport, ...]
     ambiguity: AmbiguityReport | None = None
+    hidden_ambiguity: bool = False  # cycles or two ways to be empty: ambiguity no conflict shows
 
     @property
     def clean(self) -> bool:
@@ -145,6 +147,10 @@ def check(
             _with_verdict(grammar, table, report, verdict)
             for report, verdict in zip(conflicts, verdicts, strict=True)
         ]
+    facts = analyse(grammar)
+    warnings = tuple(grammar_warnings(grammar, table))
+    cycles = facts.cyclic & facts.reachable & facts.productive
+    hidden = bool(cycles) or any(w.kind == "empty-ambiguity" for w in warnings)
     found = None
     if ambiguity:
         search = find_ambiguity(grammar, table, max_length=max_length, timeout=timeout)
@@ -156,8 +162,9 @@ def check(
         states=table.n_states,
         conflicts=tuple(conflicts),
         resolutions=tuple(explain_resolutions(grammar, table)),
-        warnings=tuple(grammar_warnings(grammar, table)),
+        warnings=warnings,
         ambiguity=found,
+        hidden_ambiguity=hidden,
     )
 
 
@@ -277,7 +284,15 @@ def _report_lines(report: CheckReport) -> list[str]:
                 f"because {r.reason}"
             )
     if not report.conflicts:
-        lines.append("no conflicts: the grammar is LALR(1) (glrkit parses it deterministically)")
+        if report.hidden_ambiguity:
+            lines.append(
+                "no conflicts in the LALR(1) table, but the grammar is ambiguous: see the "
+                "warnings about cycles and empty strings"
+            )
+        else:
+            lines.append(
+                "no conflicts: the grammar is LALR(1) (glrkit parses it deterministically)"
+            )
     else:
         lines.extend(_conflict_lines(report.conflicts))
     if report.ambiguity is not None:

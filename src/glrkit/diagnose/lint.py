@@ -17,7 +17,7 @@ from glrkit.tables.table import ParseTable
 @dataclass(frozen=True)
 class WarningReport:
     """A warning: `kind` is one of unreachable, unproductive, cycle, empty-alternative,
-    unused-terminal, overlapping-terminals, unused-rule, grammar."""
+    empty-ambiguity, unused-terminal, overlapping-terminals, unused-rule, grammar."""
 
     kind: str
     message: str
@@ -34,15 +34,44 @@ _KINDS = (
 
 
 def grammar_warnings(grammar: Grammar, table: ParseTable) -> list[WarningReport]:
-    """The grammar reader's warnings, then unused terminals, terminals a regex shadows, and
-    rules precedence made useless."""
+    """The grammar reader's warnings, then nonterminals with two ways to be empty, unused
+    terminals, terminals a regex shadows, and rules precedence made useless."""
     out: list[WarningReport] = []
     for issue in grammar.warnings:
         kind = next((k for text, k in _KINDS if text in issue.message), "grammar")
         out.append(WarningReport(kind, issue.message, issue.line, issue.column))
+    out.extend(_empty_ambiguity(grammar))
     out.extend(_unused_terminals(grammar))
     out.extend(_overlapping_terminals(grammar))
     out.extend(_unused_rules(grammar, table))
+    return out
+
+
+def _empty_ambiguity(grammar: Grammar) -> list[WarningReport]:
+    """A nonterminal with two alternatives that both derive the empty string: wherever it is
+    empty, the input has two parses. The right-nulled table shares one ε-forest per symbol
+    (Scott & Johnstone 2006), so no LR conflict shows this ambiguity."""
+    facts = analyse(grammar)
+    out: list[WarningReport] = []
+    for a in range(grammar.n_terminals + 1, grammar.n_symbols):
+        if a not in facts.reachable or a not in facts.nullable:
+            continue
+        empty = [
+            r
+            for r in grammar.rules_for(a)
+            if all(s in facts.nullable for s in grammar.rules[r].rhs)
+        ]
+        if len(empty) > 1:
+            line = grammar.rules[empty[0]].line
+            ways = "; ".join(rule_text(grammar, r) for r in empty)
+            out.append(
+                WarningReport(
+                    "empty-ambiguity",
+                    f"{grammar.name(a)} derives the empty string in {len(empty)} ways ({ways}): "
+                    "inputs where it is empty have several parses, though no conflict shows it",
+                    line,
+                )
+            )
     return out
 
 

@@ -70,3 +70,18 @@ def test_strict_json_lists_warnings_as_data() -> None:
             "column": 1,
         }
     ]
+
+
+def test_two_ways_to_be_empty_is_an_ambiguity_no_conflict_shows() -> None:
+    report = check(Grammar.from_string('s : opt "x" ;\nopt : a | b ;\na : %empty ;\nb : %empty ;'))
+    assert report.conflicts == () and report.hidden_ambiguity
+    ((kind, message),) = [(w.kind, w.message) for w in report.warnings]
+    assert kind == "empty-ambiguity" and message.startswith("opt derives the empty string in 2")
+    assert "the grammar is ambiguous" in report.to_text()
+    assert "LALR(1) (glrkit parses it deterministically)" not in report.to_text()
+
+
+def test_only_productive_cycles_hide_ambiguity() -> None:
+    assert check(Grammar.from_string('s : s | "a" ;')).hidden_ambiguity
+    unproductive = check(Grammar.from_string('s : "a" | loop ;\nloop : loop ;'))
+    assert not unproductive.hidden_ambiguity
