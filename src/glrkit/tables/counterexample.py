@@ -13,9 +13,12 @@ item `[A → α • B β, u]` a production step enters `[B → • γ, v]` for e
 a transition on X moves the dot of every side over X, so the sides read the same prefix.
 Those are exactly the canonical LR(k) items valid for the prefix (Knuth, "On the translation
 of languages from left to right", 1965). So when the search runs out without reaching both
-conflict items with a common lookahead, canonical LR(k) has no such conflict: that is the
-proof behind "needs more lookahead". Reachability back from the targets and the LALR(1)
-lookaheads (a superset of every LR(k) first token) prune the search.
+conflict items with a common lookahead, canonical LR(k) has no such conflict on any prefix
+of a sentence: that is the proof behind "needs more lookahead". (Steps into symbols that
+derive no string are never taken, so items no sentence reaches do not count.) With k = 1
+each side carries one bit, "the conflict's terminal may follow", which FIRST sets make
+deterministic; reachability back from the targets and the LALR(1) lookaheads (a superset of
+every LR(k) first token) prune the search.
 
 Everything here is ints; `tables/explain.py` and `glrkit.check` give the names.
 """
