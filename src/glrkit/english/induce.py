@@ -75,10 +75,12 @@ class Annotation:
 
     ``vertical``: 1 keeps labels, 2 is parent annotation, 3 adds the grandparent.
     ``horizontal``: None keeps n-ary rules; ``h`` binarizes with h previous siblings.
+    ``splits``: the tag-independent phrase splits of :func:`_splits`.
     """
 
     vertical: int = 1
     horizontal: int | None = None
+    splits: bool = False
 
     def __post_init__(self) -> None:
         if self.vertical < 1:
@@ -88,11 +90,11 @@ class Annotation:
 
     @property
     def is_plain(self) -> bool:
-        return self.vertical == 1 and self.horizontal is None
+        return self.vertical == 1 and self.horizontal is None and not self.splits
 
     def describe(self) -> str:
         h = "inf" if self.horizontal is None else str(self.horizontal)
-        return f"vertical {self.vertical}, horizontal {h}"
+        return f"vertical {self.vertical}, horizontal {h}" + (", splits" if self.splits else "")
 
 
 def is_terminal_name(name: str) -> bool:
@@ -162,7 +164,8 @@ def annotate(tree: TreebankTree, annotation: Annotation = Annotation()) -> Treeb
                 kid = TreebankTree(child.label, (), child.word)
             else:
                 base = _name(child.label)
-                name = "_".join([base, *(_name(a) for a in below)]) if v > 1 else base
+                extra = _splits(child) if annotation.splits else []
+                name = "_".join([base, *extra, *(_name(a) for a in below)])
                 kid = TreebankTree(name)
                 stack.append((child, kid, (old.label, *ancestors)))
             kids.append(kid)
@@ -175,6 +178,37 @@ def annotate(tree: TreebankTree, annotation: Annotation = Annotation()) -> Treeb
         for j in range(2, len(kids) - 1):
             current = TreebankTree(_intermediate(new.label, labels[: j + 1], h), [current, kids[j]])
         new.children = [current, kids[-1]]
+    return out
+
+
+_FINITE = frozenset({"VBZ", "VBD", "VBP"})
+_VERBAL = frozenset({"MD", "TO", "VB", "VBD", "VBZ", "VBP", "VBN", "VBG"})
+
+
+def _splits(node: TreebankTree) -> list[str]:
+    """Phrase splits read off the tree below a node, after Klein & Manning (2003, section
+    4), those that need neither words nor function tags: a VP is marked with the kind of
+    its verb (``ffin`` finite, ``fto``, ``fmd``, ``fvb``, ``fvbn``, ``fvbg``: SPLIT-VP); an
+    NP ending in a possessive ``POS`` is ``fposs`` (POSS-NP); an NP of preterminals only is
+    ``fbase`` (BASE-NP); a phrase with one child is ``funary`` (UNARY-INTERNAL); an S, SBAR
+    or VP that has no verb below it is ``fnov`` (DOMINATES-V, from the other side)."""
+    out: list[str] = []
+    kids = node.children
+    label = node.label
+    if label == "VP":
+        verb = next((c.label for c in kids if c.word is not None and c.label in _VERBAL), None)
+        if verb is not None:
+            out.append("ffin" if verb in _FINITE else "f" + verb.lower())
+    if label == "NP" and kids and kids[-1].label == "POS":
+        out.append("fposs")
+    elif label == "NP" and all(c.word is not None for c in kids):
+        out.append("fbase")
+    if len(kids) == 1:
+        out.append("funary")
+    if label in ("S", "SBAR", "VP") and not any(
+        n.word is not None and n.label in _VERBAL for n in node.nodes()
+    ):
+        out.append("fnov")
     return out
 
 

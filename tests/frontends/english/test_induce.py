@@ -117,10 +117,27 @@ LONG = "( (NP (DT the) (JJ big) (JJ red) (, ,) (JJ old) (NN barn) (PP (IN of) (N
 
 @pytest.mark.parametrize("vertical", [1, 2, 3])
 @pytest.mark.parametrize("horizontal", [None, 0, 1, 2, 5])
-def test_annotation_round_trips(vertical: int, horizontal: int | None) -> None:
-    for tree in [*trees(), TreebankTree.parse(LONG)]:
-        annotated = annotate(tree, Annotation(vertical, horizontal))
+@pytest.mark.parametrize("splits", [False, True])
+def test_annotation_round_trips(vertical: int, horizontal: int | None, splits: bool) -> None:
+    for tree in [*trees(), TreebankTree.parse(LONG), TreebankTree.parse(SPLITS)]:
+        annotated = annotate(tree, Annotation(vertical, horizontal, splits))
         assert unannotate(annotated) == tree
+
+
+SPLITS = (
+    "( (S (NP (NP (NNP Kim) (POS 's)) (NN dog)) (VP (MD will) (VP (VB run) (ADVP (RB away))))"
+    " (. .)))"
+)
+
+
+def test_splits_mark_verb_kinds_possessives_base_nps_and_unary_phrases() -> None:
+    annotated = annotate(TreebankTree.parse(SPLITS), Annotation(1, None, splits=True))
+    assert str(annotated) == (
+        "(top (s (np (np_fposs (NNP Kim) (POS 's)) (NN dog)) (vp_fmd (MD will)"
+        " (vp_fvb (VB run) (advp_funary (RB away)))) (. .)))"
+    )
+    nov = annotate(TreebankTree.parse("( (S (NP (NN x)) (. .)))"), Annotation(splits=True))
+    assert str(nov) == "(top (s_fnov (np_fbase_funary (NN x)) (. .)))"
 
 
 def test_markovization_binarizes_left_to_right_with_h_previous_siblings() -> None:

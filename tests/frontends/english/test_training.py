@@ -9,6 +9,7 @@ import pytest
 
 from glrkit import Grammar
 from glrkit.english.evalb import Evaluation
+from glrkit.english.induce import Annotation
 from glrkit.english.training import (
     LexicalModel,
     eval_main,
@@ -143,3 +144,35 @@ def test_lexicon_tags_parse_with_lexical_weights(treebank: Path) -> None:
     assert report.parsed == 1
     assert report.scores.tagging_accuracy == 1.0  # "saw" is a verb here, not a noun
     assert report.scores.f1 == 1.0
+
+
+PTB = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "ptb-sample"
+needs_ptb = pytest.mark.skipif(
+    not (PTB / "wsj_0001.mrg").exists(),
+    reason="the Penn Treebank sample (../shared/data/ptb-sample) is not present",
+)
+# Tables of a grammar induced from all of wsj_0001-0159 take minutes to build (see
+# docs/english-training.md), so this test trains on the first 20 files of the training split.
+TRAIN_FILES = "1-40"
+
+
+@needs_ptb
+def test_end_to_end_on_short_test_sentences() -> None:
+    from glrkit.english.induce import induce
+    from glrkit.english.treebank import treebank_trees
+
+    train = list(treebank_trees(PTB, TRAIN_FILES))
+    test = [t for t in treebank_trees(PTB, "test") if len(t.leaves()) <= 8][:12]
+    assert len(test) == 12
+    plain = Grammar.from_string(induce(train).to_text())
+    refined = Grammar.from_string(induce(train, Annotation(vertical=2, horizontal=1)).to_text())
+    plain_report = evaluate(plain, test)
+    refined_report = evaluate(refined, test)
+    print(
+        f"\nplain:   F1 {plain_report.scores.f1:.3f}, coverage {plain_report.coverage:.2f}"
+        f"\nrefined: F1 {refined_report.scores.f1:.3f}, coverage {refined_report.coverage:.2f}"
+    )
+    assert refined_report.scores.f1 > 0.5
+    assert plain_report.scores.f1 > 0.5
+    assert refined_report.scores.f1 >= plain_report.scores.f1
+    assert refined_report.coverage >= plain_report.coverage
