@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
 from glrkit.engine.rnglr import RNGLR, Stuck
@@ -42,7 +42,8 @@ class Witness:
     actions (SHIFT, a reduction index, or ACCEPT when one tree is complete and the other
     goes on round a cycle of its start symbol); `state` is -1 when they never do (the trees
     differ only inside an empty string). `derivations` are the two trees in the order of
-    `actions`, with subtrees they share shown as their symbol and DOT where they part ways.
+    `actions`, with subtrees they share shown as their symbol and DOT where they part ways;
+    `size` counts the nodes of both trees (the smallest pair is shown).
     """
 
     sentence: tuple[int, ...]
@@ -55,18 +56,10 @@ class Witness:
     size: int
 
     def swapped(self) -> Witness:
+        """The same pair, the other tree first."""
         a, b = self.actions
         d1, d2 = self.derivations
-        return Witness(
-            self.sentence,
-            self.parses,
-            self.node,
-            self.state,
-            self.terminal,
-            (b, a),
-            (d2, d1),
-            self.size,
-        )
+        return replace(self, actions=(b, a), derivations=(d2, d1))
 
 
 class _Tree:
