@@ -31,11 +31,6 @@ class GrammarIssue:
         return text
 
 
-class TokenError(GlrkitError, ValueError):
-    """`parse_tokens` was given a token kind the grammar does not have: a mistake of the
-    calling program, not input outside the language (that is a ParseError)."""
-
-
 class GrammarError(GlrkitError):
     """The grammar has mistakes; `issues` lists all of them, not just the first."""
 
@@ -102,3 +97,9 @@ def _one_of(names: Sequence[str]) -> str:
     if len(names) <= 8:
         return "one of " + ", ".join(names)
     return "one of " + ", ".join(names[:8]) + f" (and {len(names) - 8} more)"
+
+
+class TokenError(ParseError, ValueError):
+    """`parse_tokens` was given a token kind the grammar does not have. It is a ParseError
+    (the token sequence is not in the language), and a ValueError, since it is usually a
+    mistake of the calling program; catch TokenError first to tell the two apart."""

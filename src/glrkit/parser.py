@@ -117,9 +117,9 @@ class Parser:
         pieces: list[str] = []
         offset = 0
         for token in tokens:
-            kinds, text = self._resolve_token(token)
             if pieces:
                 offset += 1
+            kinds, text = self._resolve_token(token, offset, source_name)
             lexemes.append(Lexeme(kinds, offset, offset + len(text)))
             pieces.append(text)
             offset += len(text)
@@ -136,7 +136,9 @@ class Parser:
 
         return self._run(next_lexeme, source, source_name)
 
-    def _resolve_token(self, token: str | Token) -> tuple[tuple[int, ...], str]:
+    def _resolve_token(
+        self, token: str | Token, offset: int, source_name: str
+    ) -> tuple[tuple[int, ...], str]:
         names: tuple[str, ...]
         if isinstance(token, Token):
             raw = token.kinds
@@ -149,14 +151,28 @@ class Parser:
             try:
                 symbol = self.grammar.symbol(name)
             except KeyError:
-                raise TokenError(f"unknown terminal {name!r} in token input") from None
+                error = self._token_error(f"unknown terminal {name!r}", name, offset, source_name)
+                raise error from None
             if not self.grammar.is_terminal(symbol) or symbol == END:
-                raise TokenError(f"{name!r} is not a terminal of the grammar")
+                raise self._token_error(
+                    f"{name!r} is not a terminal of the grammar", name, offset, source_name
+                )
             kinds.append(symbol)
         if text is None:
             first = self.grammar.terminals[kinds[0]]
             text = first.pattern if first.is_literal and first.pattern else names[0]
         return tuple(dict.fromkeys(kinds)), text
+
+    @staticmethod
+    def _token_error(message: str, name: str, offset: int, source_name: str) -> TokenError:
+        return TokenError(
+            message,
+            offset=offset,
+            line=1,
+            column=offset + 1,
+            found=name,
+            source_name=source_name,
+        )
 
     def _recovered(self, error: Recovered, text: str, source_name: str) -> ParseError:
         """A repaired error: the ParseError it would have been, plus what was done."""

@@ -455,7 +455,7 @@ def _validate(
             c.warn(f"nonterminal {nonterminal.name!r} is unreachable from the start symbol", span)
         elif index not in facts.productive:
             c.warn(f"nonterminal {nonterminal.name!r} derives no string (unproductive)", span)
-    for cyc in sorted(facts.cyclic & facts.reachable):
+    for cyc in sorted(facts.cyclic & facts.reachable & facts.productive):
         if not grammar.is_hidden(cyc):
             c.warn(
                 f"nonterminal {grammar.name(cyc)!r} derives itself (a cycle): some inputs have "

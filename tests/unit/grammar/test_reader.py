@@ -174,3 +174,8 @@ def test_builder_takes_every_alternative_annotation() -> None:
     assert second.mark == "avoid"
     with pytest.raises(ValueError):
         GrammarBuilder().rule("s", "a", weight=1.0, prob=0.5)
+
+
+def test_unproductive_cycle_is_not_called_a_source_of_infinite_parses() -> None:
+    g = Grammar.from_string('s : "a" | loop ; loop : loop ;')
+    assert not any("cycle" in w.message for w in g.warnings)
