@@ -41,7 +41,12 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TREEBANK = ROOT / ".." / "shared" / "data" / "ptb-sample"
-ANNOTATIONS = {"plain": (1, None), "v2": (2, None), "v2h1": (2, 1), "v2h2": (2, 2)}
+ANNOTATIONS = {
+    "plain": (1, None, False),
+    "v2": (2, None, False),
+    "v2h1": (2, 1, False),
+    "v2s": (2, None, True),  # parent annotation and phrase splits
+}
 TIE = 1e-9  # log-probabilities this close are the same score
 
 
