@@ -10,7 +10,7 @@ the grammar text, NLTK an ``nltk.PCFG`` built from the very rules and probabilit
 read back from that text. Both parse the gold part-of-speech tag sequences of the test split
 (wsj_0160-0199), NLTK those of up to ``--nltk-max-length`` tags (it is slow), glrkit the
 same ones and then every test sentence of up to ``--glrkit-max-length`` tags (default 15;
-0 for all, which takes hours: see docs/english-training.md).
+0 for all, which takes hours: see docs/english.md).
 
 Each system runs in its own subprocess, which reports per sentence the best tree, its
 log-probability and the CPU time it took (CPU time, so that other load on the machine does

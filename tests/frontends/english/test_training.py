@@ -152,7 +152,7 @@ needs_ptb = pytest.mark.skipif(
     reason="the Penn Treebank sample (../shared/data/ptb-sample) is not present",
 )
 # Tables of a grammar induced from all of wsj_0001-0159 take minutes to build (see
-# docs/english-training.md), so this test trains on the first 20 files of the training split.
+# docs/english.md), so this test trains on the first 20 files of the training split.
 TRAIN_FILES = "1-40"
 
 
