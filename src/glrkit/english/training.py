@@ -161,7 +161,10 @@ def train_main(argv: list[str]) -> int:
         return 2
     trees = list(treebank_trees(args.treebank, args.split))
     grammar = induce(trees, annotation)
-    header = f"glrkit english train --split {args.split} ({len(files)} files)"
+    header = (
+        f"glrkit english train --split {args.split} ({len(files)} files)\n"
+        "Estimated from a treebank: the treebank's terms of use apply to this file too."
+    )
     Path(args.out).write_text(grammar.to_text(header), encoding="utf-8")
     print(
         f"{args.out}: {grammar.n_rules} rules, {len(grammar.counts)} nonterminals, "
