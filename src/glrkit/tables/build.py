@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from glrkit.grammar.analysis import Analysis, analyse
 from glrkit.grammar.model import END, Grammar
-from glrkit.tables.lalr import follow_sets
+from glrkit.tables.lalr import Lookaheads, lalr_lookaheads
 from glrkit.tables.lr0 import Automaton, build_lr0
 from glrkit.tables.table import Action, ParseTable, Resolution
 
@@ -16,8 +16,8 @@ from glrkit.tables.table import Action, ParseTable, Resolution
 def build_table(grammar: Grammar) -> ParseTable:
     facts = analyse(grammar)
     automaton = build_lr0(grammar)
-    follow = follow_sets(grammar, automaton, facts)
-    reductions, reduce_at = _right_nulled_reductions(grammar, automaton, facts, follow)
+    lookaheads = lalr_lookaheads(grammar, automaton, facts)
+    reductions, reduce_at = _right_nulled_reductions(grammar, facts, lookaheads)
     actions, resolutions = _actions(grammar, automaton, reductions, reduce_at)
     _prune_idle_epsilon_reductions(actions, reductions, automaton, automaton.goto[0][grammar.start])
     nt = grammar.n_terminals
@@ -34,40 +34,58 @@ def build_table(grammar: Grammar) -> ParseTable:
 
 
 def _right_nulled_reductions(
-    grammar: Grammar, automaton: Automaton, facts: Analysis, follow: dict[tuple[int, int], int]
+    grammar: Grammar, facts: Analysis, lookaheads: Lookaheads
 ) -> tuple[list[tuple[int, int, int]], dict[int, dict[int, int]]]:
     """For every nonterminal transition (p, A), rule A -> ω and split ω = α β with β ⇒* ε,
     reduce (A, |α|) in the state reached from p by α, on Follow(p, A).
 
-    Returns the reduction descriptors and, per state, reduction id -> lookahead bitset.
+    The item classes of `lookaheads` already hold, per state q and prefix α of A's rules, the
+    union of Follow(p, A) over the p that reach q by α; each class contributes the reductions
+    of its trie node. Returns the reduction descriptors and, per state, reduction id ->
+    lookahead bitset.
+    """
+    reductions, at_node = _reduction_ids(grammar, facts, lookaheads)
+    reduce_at: dict[int, dict[int, int]] = {}
+    for state, node, bits in lookaheads.classes:
+        row = reduce_at.setdefault(state, {})
+        for rid in at_node[node]:
+            row[rid] = row.get(rid, 0) | bits
+    return reductions, reduce_at
+
+
+def _reduction_ids(
+    grammar: Grammar, facts: Analysis, lookaheads: Lookaheads
+) -> tuple[list[tuple[int, int, int]], list[tuple[int, ...]]]:
+    """Reduction descriptors numbered as tables always numbered them, and the reduction ids of
+    each trie node.
+
+    Ids go by first use when walking transitions (p, A) in order, then A's rules, then split
+    points: so A's reductions come in a block when A is first seen as a transition symbol,
+    rule by rule, shortest α first, with the ε-reduction (A, 0, -1) at A's first nullable rule.
     """
     nullable = facts.nullable
     index: dict[tuple[int, int, int], int] = {}
     reductions: list[tuple[int, int, int]] = []
-    reduce_at: dict[int, dict[int, int]] = {}
-
-    def add(state: int, key: tuple[int, int, int], lookahead: int) -> None:
-        rid = index.get(key)
-        if rid is None:
-            rid = index[key] = len(reductions)
-            reductions.append(key)
-        row = reduce_at.setdefault(state, {})
-        row[rid] = row.get(rid, 0) | lookahead
-
-    for (p, a), lookahead in follow.items():
+    entered = dict.fromkeys(a for _, a in lookaheads.follow)
+    for a in entered:
         for r in grammar.rules_for(a):
             rhs = grammar.rules[r].rhs
-            tail_nullable = [False] * (len(rhs) + 1)
-            tail_nullable[len(rhs)] = True
-            for k in range(len(rhs) - 1, -1, -1):
-                tail_nullable[k] = tail_nullable[k + 1] and rhs[k] in nullable
-            state = p
-            for m in range(len(rhs) + 1):
-                if tail_nullable[m]:
-                    add(state, (a, 0, -1) if m == 0 else (a, m, r), lookahead)
-                if m < len(rhs):
-                    state = automaton.goto[state][rhs[m]]
-    return reductions, reduce_at
+            m = len(rhs)
+            while m and rhs[m - 1] in nullable:
+                m -= 1
+            for length in range(m, len(rhs) + 1):
+                key = (a, 0, -1) if length == 0 else (a, length, r)
+                if key not in index:
+                    index[key] = len(reductions)
+                    reductions.append(key)
+    trie = lookaheads.trie
+    at_node = [
+        tuple(dict.fromkeys(index[(a, 0, -1) if d == 0 else (a, d, r)] for r in rules))
+        if a in entered
+        else ()  # no transition on a: no item class has this node
+        for a, d, rules in zip(trie.lhs, trie.depth, trie.nulled, strict=True)
+    ]
+    return reductions, at_node
 
 
 def _actions(
@@ -83,12 +101,10 @@ def _actions(
         shifts = {t: s for t, s in goto.items() if t < nt}
         reds: dict[int, list[int]] = {}
         for rid, bits in sorted(reduce_at.get(state, {}).items()):
-            terminal = 0
             while bits:
-                if bits & 1:
-                    reds.setdefault(terminal, []).append(rid)
-                bits >>= 1
-                terminal += 1
+                low = bits & -bits
+                reds.setdefault(low.bit_length() - 1, []).append(rid)
+                bits ^= low
         row: dict[int, Action] = {}
         for terminal in sorted(set(shifts) | set(reds)):
             shift = shifts.get(terminal, -1)

@@ -5,11 +5,25 @@ algorithm for the two unions. Sets are Python ints used as bitsets over terminal
 `follow[(p, A)]` is the set of terminals that may follow A when A is entered from state p; the
 lookahead of any item `A -> α . β` reached from p by α is exactly that set, which is what the
 right-nulled reductions need.
+
+Walking every rule of A from every p with a transition on A costs Σ |rhs| per transition, and
+treebank grammars (thousands of long flat rules, a few dozen nonterminals) make that minutes.
+Those walks converge: LALR merging sends many p to the same state after a few symbols. So the
+walks are shared: the right-hand sides of each nonterminal form a trie of prefixes, and an
+*item class* v(q, A, α) stands for "state q, reached by α from some p with a transition on
+A" -- the items `A -> α . β` of q, grouped by what they have read. The `includes` relation runs
+through item classes, and one digraph pass yields both the follow sets and the lookahead of
+each item class, F(v(q, A, α)) = ⋃ {Follow(p, A) | p reaches q by α}. Work is proportional to
+the number of item classes (bounded by the LR(0) closures) instead of the number of paths.
+This is the item-level lookahead propagation of the LALR literature (Aho, Sethi & Ullman,
+ch. 4.7, "efficient construction of LALR parsing tables") expressed in DeRemer & Pennello's
+relations.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from glrkit.grammar.analysis import Analysis
 from glrkit.grammar.model import END, Grammar
@@ -22,47 +36,197 @@ def walk(automaton: Automaton, state: int, symbols: Sequence[int]) -> int:
     return state
 
 
+@dataclass(frozen=True)
+class PrefixTrie:
+    """The right-hand sides of each nonterminal's rules as a trie of prefixes.
+
+    Node ids are global; `root[A - n_terminals]` is the empty prefix of A. `nulled[node]`
+    lists the rules `A -> α β` with α the node's prefix and β ⇒* ε, in rule order: the rules
+    that reduce (right-nulled when β is not empty) once α has been read.
+    """
+
+    root: tuple[int, ...]
+    lhs: tuple[int, ...]
+    depth: tuple[int, ...]
+    children: tuple[tuple[tuple[int, int], ...], ...]  # node -> ((symbol, child), ...)
+    nulled: tuple[tuple[int, ...], ...]
+
+    @classmethod
+    def of(cls, grammar: Grammar, nullable: frozenset[int]) -> PrefixTrie:
+        root: list[int] = []
+        lhs: list[int] = []
+        depth: list[int] = []
+        children: list[dict[int, int]] = []
+        nulled: list[list[int]] = []
+
+        def new_node(a: int, d: int) -> int:
+            lhs.append(a)
+            depth.append(d)
+            children.append({})
+            nulled.append([])
+            return len(lhs) - 1
+
+        for a in range(grammar.n_terminals, grammar.n_symbols):
+            top = new_node(a, 0)
+            root.append(top)
+            for r in grammar.rules_for(a):
+                rhs = grammar.rules[r].rhs
+                path = [top]
+                for sym in rhs:
+                    node = children[path[-1]].get(sym)
+                    if node is None:
+                        node = children[path[-1]][sym] = new_node(a, len(path))
+                    path.append(node)
+                for m in range(len(rhs), -1, -1):
+                    nulled[path[m]].append(r)
+                    if m and rhs[m - 1] not in nullable:
+                        break
+        return cls(
+            tuple(root),
+            tuple(lhs),
+            tuple(depth),
+            tuple(tuple(c.items()) for c in children),
+            tuple(tuple(n) for n in nulled),
+        )
+
+
+@dataclass(frozen=True)
+class Lookaheads:
+    """Follow sets of the nonterminal transitions and lookaheads of the item classes.
+
+    `classes` holds (state q, trie node of A's prefix α, F(v(q, A, α))) for every item class
+    whose trie node has `nulled` rules, i.e. every place a (right-nulled) reduction happens.
+    """
+
+    follow: dict[tuple[int, int], int]
+    trie: PrefixTrie
+    classes: list[tuple[int, int, int]]
+
+
 def follow_sets(
     grammar: Grammar, automaton: Automaton, facts: Analysis
 ) -> dict[tuple[int, int], int]:
+    return lalr_lookaheads(grammar, automaton, facts).follow
+
+
+def lalr_lookaheads(grammar: Grammar, automaton: Automaton, facts: Analysis) -> Lookaheads:
+    nt = grammar.n_terminals
+    transitions = [(p, sym) for p, goto in enumerate(automaton.goto) for sym in goto if sym >= nt]
+    index = {t: k for k, t in enumerate(transitions)}
+    read = _reads(grammar, automaton, facts.nullable, transitions, index)
+    trie = PrefixTrie.of(grammar, facts.nullable)
+    states, nodes, edges = _item_classes(grammar, automaton, trie, transitions, index)
+    n = len(transitions)
+    result = _digraph(len(edges), edges.__getitem__, read + [0] * len(states))
+    follow = {t: result[k] for k, t in enumerate(transitions)}
+    nulled = trie.nulled
+    classes = [
+        (q, node, result[n + v])
+        for v, (q, node) in enumerate(zip(states, nodes, strict=True))
+        if nulled[node]
+    ]
+    return Lookaheads(follow, trie, classes)
+
+
+def _reads(
+    grammar: Grammar,
+    automaton: Automaton,
+    nullable: frozenset[int],
+    transitions: list[tuple[int, int]],
+    index: dict[tuple[int, int], int],
+) -> list[int]:
+    """Read(p, A): DR (the terminals shifted after A) closed under `reads` (through nullable
+    nonterminals). DR and the `reads` successors depend only on the target state, so they are
+    computed once per state."""
     nt = grammar.n_terminals
     gotos = automaton.goto
-    transitions = [(p, sym) for p, goto in enumerate(gotos) for sym in goto if sym >= nt]
-    index = {t: k for k, t in enumerate(transitions)}
-    nullable = facts.nullable
-
+    per_state: dict[int, tuple[int, list[int]]] = {}
     direct = [0] * len(transitions)
-    reads: list[list[int]] = [[] for _ in transitions]
+    reads: list[list[int]] = []
     for k, (p, a) in enumerate(transitions):
         r = gotos[p][a]
-        bits = 0
-        for sym, _ in gotos[r].items():
-            if sym < nt:
-                bits |= 1 << sym
-            elif sym in nullable:
-                reads[k].append(index[(r, sym)])
+        known = per_state.get(r)
+        if known is None:
+            bits = 0
+            through: list[int] = []
+            for sym in gotos[r]:
+                if sym < nt:
+                    bits |= 1 << sym
+                elif sym in nullable:
+                    through.append(index[(r, sym)])
+            known = per_state[r] = (bits, through)
+        bits, through = known
         if p == 0 and a == grammar.start:
             bits |= 1 << END
         direct[k] = bits
-    read = _digraph(len(transitions), reads.__getitem__, direct)
+        reads.append(through)
+    return _digraph(len(transitions), reads.__getitem__, direct)
 
-    includes: list[list[int]] = [[] for _ in transitions]
-    for k, (p_outer, b) in enumerate(transitions):
-        for r in grammar.rules_for(b):
-            rhs = grammar.rules[r].rhs
-            state = p_outer
-            for pos, sym in enumerate(rhs):
-                if sym >= nt and all(s in nullable for s in rhs[pos + 1 :]):
-                    includes[index[(state, sym)]].append(k)
-                state = gotos[state][sym]
-    follow = _digraph(len(transitions), includes.__getitem__, read)
-    return {t: follow[k] for k, t in enumerate(transitions)}
+
+def _item_classes(
+    grammar: Grammar,
+    automaton: Automaton,
+    trie: PrefixTrie,
+    transitions: list[tuple[int, int]],
+    index: dict[tuple[int, int], int],
+) -> tuple[list[int], list[int], list[list[int]]]:
+    """Enumerate the item classes v(q, A, α) breadth-first from v(p, A, ε) for each transition
+    (p, A), and build the graph for the digraph pass over transitions (ids 0..T-1) and item
+    classes (ids T + v).
+
+    Edges: v(p, A, ε) -> (p, A); v(goto(q, X), A, αX) -> v(q, A, α); and the `includes`
+    relation, (q, X) -> v(q, B, α) whenever some rule B -> α X γ has γ ⇒* ε. Then
+    F(transition) is its follow set and F(v(q, A, α)) the union of Follow(p, A) over the p
+    that reach q by α. Returns the classes' states and trie nodes, and the edges.
+    """
+    nt = grammar.n_terminals
+    gotos = automaton.goto
+    n = len(transitions)
+    n_nodes = len(trie.lhs)
+    children = trie.children
+    nulled = trie.nulled
+    root = trie.root
+    edges: list[list[int]] = [[] for _ in transitions]
+    states: list[int] = []
+    nodes: list[int] = []
+    ids: dict[int, int] = {}  # q * n_nodes + node -> class id
+
+    def class_id(q: int, node: int) -> int:
+        key = q * n_nodes + node
+        found = ids.get(key)
+        if found is None:
+            found = ids[key] = n + len(states)
+            states.append(q)
+            nodes.append(node)
+            edges.append([])
+        return found
+
+    for k, (p, a) in enumerate(transitions):
+        edges[class_id(p, root[a - nt])].append(k)
+    head = 0
+    while head < len(states):
+        q, node = states[head], nodes[head]
+        here = n + head
+        goto = gotos[q]
+        for sym, child in children[node]:
+            target = goto[sym]
+            found = ids.get(target * n_nodes + child)  # class_id, inlined: the hot loop
+            if found is None:
+                found = class_id(target, child)
+            edges[found].append(here)
+            if sym >= nt and nulled[child]:
+                edges[index[(q, sym)]].append(here)
+        head += 1
+    return states, nodes, edges
 
 
 def _digraph(n: int, edges: Callable[[int], list[int]], initial: list[int]) -> list[int]:
     """F(x) = initial(x) ∪ ⋃{F(y) | x R y}, by DeRemer & Pennello's SCC-based traversal.
 
     Iterative (an explicit stack of frames) so large grammars do not hit the recursion limit.
+    A frame keeps an iterator over x's successors, so successors already visited are folded
+    in by one tight loop instead of a frame step each: the item-class graph has millions of
+    edges and few of them lead anywhere new.
     """
     done = n + 2  # "infinity" in the paper: x's component is finished
     result = list(initial)
@@ -72,33 +236,33 @@ def _digraph(n: int, edges: Callable[[int], list[int]], initial: list[int]) -> l
         if mark[root]:
             continue
         stack.append(root)
-        mark[root] = len(stack)
-        frames: list[list[int]] = [[root, len(stack), 0]]
+        depth = mark[root] = len(stack)
+        frames: list[tuple[int, int, Iterator[int]]] = [(root, depth, iter(edges(root)))]
         while frames:
-            frame = frames[-1]
-            x, d, i = frame
-            succ = edges(x)
-            if i < len(succ):
-                frame[2] = i + 1
-                y = succ[i]
-                if mark[y] == 0:
+            x, d, successors = frames[-1]
+            for y in successors:
+                low = mark[y]
+                if low == 0:
                     stack.append(y)
-                    mark[y] = len(stack)
-                    frames.append([y, len(stack), 0])
-                else:
-                    mark[x] = min(mark[x], mark[y])
-                    result[x] |= result[y]
-                continue
-            frames.pop()
-            if mark[x] == d:
-                while True:
-                    top = stack.pop()
-                    mark[top] = done
-                    result[top] = result[x]
-                    if top == x:
-                        break
-            if frames:
-                parent = frames[-1][0]
-                mark[parent] = min(mark[parent], mark[x])
-                result[parent] |= result[x]
+                    depth = mark[y] = len(stack)
+                    frames.append((y, depth, iter(edges(y))))
+                    break
+                if low < mark[x]:
+                    mark[x] = low
+                result[x] |= result[y]
+            else:
+                frames.pop()
+                if mark[x] == d:
+                    bits = result[x]
+                    while True:
+                        top = stack.pop()
+                        mark[top] = done
+                        result[top] = bits
+                        if top == x:
+                            break
+                if frames:
+                    parent = frames[-1][0]
+                    if mark[x] < mark[parent]:
+                        mark[parent] = mark[x]
+                    result[parent] |= result[x]
     return result

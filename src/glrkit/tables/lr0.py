@@ -45,53 +45,142 @@ class Automaton:
 
 
 def build_lr0(grammar: Grammar) -> Automaton:
+    """States are numbered in discovery order (breadth first, symbols in id order); a closure
+    lists the kernel, then the predicted items in prediction order."""
     items = Items.of(grammar)
-    predict = _predictions(grammar, items)
-    nt = grammar.n_terminals
+    predictor = _Predictor(grammar, items)
+    next_symbol = items.next_symbol
     kernels: list[tuple[int, ...]] = [(items.base[0],)]
     index: dict[tuple[int, ...], int] = {kernels[0]: 0}
     closures: list[tuple[int, ...]] = []
     gotos: list[dict[int, int]] = []
     accessing: list[int] = [-1]
-    next_symbol = items.next_symbol
-    state = 0
+
+    def state_of(kernel: tuple[int, ...], sym: int) -> int:
+        found = index.get(kernel)
+        if found is None:
+            found = index[kernel] = len(kernels)
+            kernels.append(kernel)
+            accessing.append(sym)
+        return found
+
+    closure, moves = predictor.start_state(kernels[0])
+    closures.append(closure)
+    gotos.append({sym: state_of(moves[sym], sym) for sym in sorted(moves)})
+    state = 1
     while state < len(kernels):
         kernel = kernels[state]
-        closure = list(kernel)
-        seen_nt: set[int] = set()
+        from_kernel: dict[int, list[int]] = {}
         for item in kernel:
             sym = next_symbol[item]
-            if sym >= nt and sym not in seen_nt:
-                seen_nt.add(sym)
-        extra: dict[int, None] = {}
-        for sym in sorted(seen_nt):
-            for item in predict[sym - nt]:
-                extra[item] = None
-        kernel_set = set(kernel)
-        closure.extend(i for i in extra if i not in kernel_set)
-        closures.append(tuple(closure))
-        moves: dict[int, list[int]] = {}
-        for item in closure:
-            sym = next_symbol[item]
             if sym >= 0:
-                moves.setdefault(sym, []).append(item + 1)
+                from_kernel.setdefault(sym, []).append(item + 1)
+        predicted = predictor.predicted(from_kernel)
+        closures.append(kernel + predicted.items)
         goto: dict[int, int] = {}
-        for sym in sorted(moves):
-            target = tuple(sorted(moves[sym]))
-            found = index.get(target)
-            if found is None:
-                found = len(kernels)
-                index[target] = found
-                kernels.append(target)
-                accessing.append(sym)
-            goto[sym] = found
+        for sym in sorted(from_kernel.keys() | predicted.moves.keys()):
+            advanced = from_kernel.get(sym)
+            if advanced is None:  # the same target for every state with this prediction
+                found = predicted.targets.get(sym)
+                if found is None:
+                    found = predicted.targets[sym] = state_of(predicted.moves[sym], sym)
+                goto[sym] = found
+                continue
+            more = predicted.moves.get(sym)
+            if more:
+                advanced.extend(more)
+                advanced.sort()
+            goto[sym] = state_of(tuple(advanced), sym)
         gotos.append(goto)
         state += 1
     return Automaton(items, tuple(kernels), tuple(closures), tuple(gotos), tuple(accessing))
 
 
-def _predictions(grammar: Grammar, items: Items) -> list[tuple[int, ...]]:
-    """For each nonterminal A, the items `B -> . γ` in the closure of `X -> α . A β`."""
+class _Predicted:
+    """The predicted part of a closure, which depends only on the nonterminals right after the
+    kernel's dots: the items `B -> . γ` in closure order, per symbol the sorted items reading
+    it leads to, and (filled in as states are built) the state such a move reaches when the
+    kernel adds nothing to it."""
+
+    __slots__ = ("items", "moves", "targets")
+
+    def __init__(self, items: tuple[int, ...], moves: dict[int, tuple[int, ...]]) -> None:
+        self.items = items
+        self.moves = moves
+        self.targets: dict[int, int] = {}
+
+
+class _Predictor:
+    """Closures from per-nonterminal prediction orders, memoized on the set of nonterminals
+    after the dots. Treebank grammars have thousands of states but only a few hundred such
+    sets, each predicting thousands of items, so each set is worked out once.
+
+    Kernels made by goto have their dots after a symbol, so they never overlap the predicted
+    items (dot 0) and a closure is simply kernel + predicted; the start state, whose kernel
+    `$accept -> . start` has its dot at 0, is built the plain way.
+    """
+
+    def __init__(self, grammar: Grammar, items: Items) -> None:
+        nt = self.nt = grammar.n_terminals
+        self.next_symbol = items.next_symbol
+        self.order = _prediction_order(grammar)
+        blocks = [
+            tuple(items.base[r] for r in grammar.rules_for(a)) for a in range(nt, grammar.n_symbols)
+        ]
+        self.blocks = blocks
+        self.block_moves = [self._group(block) for block in blocks]
+        self.cache: dict[tuple[int, ...], _Predicted] = {}
+
+    def _group(self, block: tuple[int, ...]) -> list[tuple[int, list[int]]]:
+        moves: dict[int, list[int]] = {}
+        for item in block:
+            sym = self.next_symbol[item]
+            if sym >= 0:
+                moves.setdefault(sym, []).append(item + 1)
+        return list(moves.items())
+
+    def predicted(self, after_dots: dict[int, list[int]]) -> _Predicted:
+        """The predicted part for a kernel, given the kernel's symbols after the dots."""
+        nt = self.nt
+        wanted = tuple(sorted(s for s in after_dots if s >= nt))
+        found = self.cache.get(wanted)
+        if found is None:
+            found = self.cache[wanted] = self._compute(wanted)
+        return found
+
+    def _compute(self, wanted: tuple[int, ...]) -> _Predicted:
+        # A prediction order lists whole nonterminals, so first occurrences of items are the
+        # blocks of the first occurrences of nonterminals.
+        nt = self.nt
+        predicted: dict[int, None] = {}
+        for a in wanted:
+            predicted.update(dict.fromkeys(self.order[a - nt]))
+        items: list[int] = []
+        moves: dict[int, list[int]] = {}
+        for b in predicted:
+            items.extend(self.blocks[b - nt])
+            for sym, advanced in self.block_moves[b - nt]:
+                moves.setdefault(sym, []).extend(advanced)
+        return _Predicted(tuple(items), {s: tuple(sorted(m)) for s, m in moves.items()})
+
+    def start_state(
+        self, kernel: tuple[int, ...]
+    ) -> tuple[tuple[int, ...], dict[int, tuple[int, ...]]]:
+        next_symbol = self.next_symbol
+        wanted: dict[int, list[int]] = {s: [] for s in map(next_symbol.__getitem__, kernel)}
+        in_kernel = set(kernel)
+        closure = kernel + tuple(i for i in self.predicted(wanted).items if i not in in_kernel)
+        moves: dict[int, list[int]] = {}
+        for item in closure:
+            sym = next_symbol[item]
+            if sym >= 0:
+                moves.setdefault(sym, []).append(item + 1)
+        return closure, {s: tuple(sorted(m)) for s, m in moves.items()}
+
+
+def _prediction_order(grammar: Grammar) -> list[tuple[int, ...]]:
+    """For each nonterminal A, the nonterminals whose rules `B -> . γ` are in the closure of
+    `X -> α . A β`: A, then breadth first through leftmost nonterminals, in id order."""
     nt = grammar.n_terminals
     first_nt: list[set[int]] = [set() for _ in grammar.nonterminals]
     for r in grammar.rules:
@@ -108,5 +197,5 @@ def _predictions(grammar: Grammar, items: Items) -> list[tuple[int, ...]]:
                     seen.add(b)
                     order.append(b)
             k += 1
-        out.append(tuple(items.base[r] for b in order for r in grammar.rules_for(b)))
+        out.append(tuple(order))
     return out
