@@ -383,3 +383,38 @@ def test_seeded_differential_run() -> None:
         f"{len(failures)} of {DIFFERENTIAL_GRAMMARS} grammars disagree with the oracle "
         f"({elapsed:.0f}s); the first ones:\n\n" + "\n\n".join(failures[:5])
     )
+
+
+LONG_RULE_SEED = 2007  # the year of BRNGLR
+LONG_RULE_GRAMMARS = 200
+
+
+def test_seeded_differential_run_with_long_rules() -> None:
+    """Rules of 4-6 symbols over few terminals: reductions long enough for the engine to share
+    their inner steps (partial nodes, expanded when a level ends), with nullable and
+    ambiguous symbols inside, so many stack paths meet in one partial node."""
+    rng = random.Random(LONG_RULE_SEED)
+    failures: list[str] = []
+    ambiguous = 0
+    for index in range(LONG_RULE_GRAMMARS):
+        cfg = random_cfg(rng, max_nonterminals=3, terminals=("a", "b"), max_length=3)
+        rules = {name: list(alts) for name, alts in cfg.rules.items()}
+        pool = ["a", "b", *rules]
+        for name in rules:
+            length = rng.randint(4, 6)
+            rules[name].append(tuple(rng.choice(pool) for _ in range(length)))
+        cfg = CFG.of(rules, cfg.start)
+        inputs = differential_inputs(cfg, rng)
+        inputs += [s for s in (sample_sentence(cfg, rng, max_tokens=10),) if s is not None]
+        if not cfg.language_is_empty:
+            for tokens in inputs:
+                result = analyse(cfg, tokens)
+                ambiguous += result.count != math.inf and result.count > 1
+        problems = grammar_problems(cfg, inputs, DIFFERENTIAL_TREE_LIMIT)
+        if problems:
+            failures.append(f"case {index}: " + report(cfg, problems))
+    assert ambiguous >= 50, ambiguous
+    assert not failures, (
+        f"{len(failures)} of {LONG_RULE_GRAMMARS} long-rule grammars disagree with the oracle; "
+        "the first ones:\n\n" + "\n\n".join(failures[:5])
+    )

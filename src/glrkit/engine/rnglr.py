@@ -131,6 +131,14 @@ class _Run:
         self.pending_reductions: list[tuple[GssNode, int, Node | None]] = []
         self.pending_shifts: list[tuple[GssNode, int]] = []
         self.created: dict[tuple[int, int], Node] = {}  # the paper's N: (symbol, start) -> node
+        # Per level, for reductions of length >= 2 (see reduce_long): partial nodes by
+        # (reduction, symbols left, start level), stack nodes already walked from, families
+        # already added, and binarised families waiting to be expanded.
+        self.partials: dict[tuple[int, int, int], _Partial] = {}
+        self.walked: set[tuple[int, int, GssNode]] = set()
+        self.added: set[tuple[Node, int, Node, Node | _Partial]] = set()
+        self.linked: set[tuple[GssNode, int]] = set()  # (stack node, lhs) joined this level
+        self.unexpanded: list[tuple[Node, tuple[int, Node], _Partial, tuple[Node, ...]]] = []
         self.kinds: tuple[int, ...] = ()
 
     def run(self) -> Parsed:
@@ -161,6 +169,10 @@ class _Run:
                 linear = None
             if self.level != level_of_created:
                 self.created = {}
+                self.partials = {}
+                self.walked = set()
+                self.added = set()
+                self.linked = set()
                 level_of_created = self.level
             lexeme = self.next_lexeme(position, self.parser.acceptable(frozenset(self.frontier)))
             if lexeme is not None:
@@ -380,6 +392,7 @@ class _Run:
         while pending:
             below, rid, label = pending.pop()
             self.reduce(below, rid, label)
+        self.expand_partials()
 
     def reduce(self, below: GssNode, rid: int, label: Node | None) -> None:
         """The paper's REDUCER for one item: every path of length-1 edges below `below`."""
@@ -396,33 +409,114 @@ class _Run:
             if len(node.families) == 2:
                 self.ambiguous.append(node)
             return
-        paths: list[tuple[GssNode, tuple[Node, ...]]] = [(below, (label,))]
-        for _ in range(length - 2):
-            paths = [(u, (z, *labels)) for n, labels in paths for u, z in n.edges.items()]
-        # The last step inline: it is the hot loop of ambiguous parsing. Several stack nodes
-        # at one level can share an edge label; they need an edge each but one family.
-        created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
-        added: set[tuple[Node, Node, tuple[Node, ...]]] = set()
-        for n, labels in paths:
-            for start_node, first in n.edges.items():
+        if length == 2:
+            self.reduce_last(below, lhs, rule, length, label, tail)
+        else:
+            self.reduce_long(below, rid, lhs, rule, length, label, tail)
+
+    def reduce_last(
+        self,
+        below: GssNode,
+        lhs: int,
+        rule: int,
+        length: int,
+        suffix: Node | _Partial,
+        tail: tuple[Node, ...],
+    ) -> None:
+        """The last step of a reduction: every edge below `below` reaches a start node.
+
+        This is the hot loop of ambiguous parsing. Several stack nodes at one level can share
+        an edge label; they need an edge each but one family. A `_Partial` suffix is expanded
+        into flat families when the level ends (see `reduce_long`).
+
+        `linked` and `added` are per level: the recovery path re-runs a level's reductions
+        (`expected`), and then both sets make the re-run add nothing twice.
+        """
+        created, level = self.created, self.level
+        if (below, lhs) not in self.linked:
+            # The stack edges depend only on lhs and the nodes below: do them once per level,
+            # however many rules of lhs end here.
+            self.linked.add((below, lhs))
+            frontier, goto = self.frontier, self.table.goto
+            for start_node in below.edges:
                 key = (lhs, start_node.level)
-                found = created.get(key)
-                if found is None:
-                    found = created[key] = Node(lhs, start_node.level, level)
-                node = found
+                node = created.get(key)
+                if node is None:
+                    node = created[key] = Node(lhs, start_node.level, level)
                 head = frontier.get(goto[start_node.state][lhs])
                 if head is None:
                     self.join(start_node, lhs, node, length)
                 elif start_node not in head.edges:
                     head.edges[start_node] = node
                     self.schedule_edge(head, start_node, node)
-                seen = (node, first, labels)
-                if seen not in added:
-                    added.add(seen)
-                    families = node.families
-                    node.add_family((rule, first, *labels, *tail))
-                    if len(families) == 2:
-                        self.ambiguous.append(node)
+        # The families depend only on the distinct edge labels.
+        added = self.added
+        for first, start in below.labels():
+            node = created[(lhs, start)]
+            seen = (node, rule, first, suffix)
+            if seen in added:
+                continue
+            added.add(seen)
+            if isinstance(suffix, _Partial):
+                self.unexpanded.append((node, (rule, first), suffix, tail))
+            else:
+                families = node.families
+                node.add_family((rule, first, suffix, *tail))
+                if len(families) == 2:
+                    self.ambiguous.append(node)
+
+    def reduce_long(
+        self,
+        below: GssNode,
+        rid: int,
+        lhs: int,
+        rule: int,
+        length: int,
+        label: Node,
+        tail: tuple[Node, ...],
+    ) -> None:
+        """A reduction of length >= 3, one stack edge at a time, sharing the work as BRNGLR
+        does (Scott, Johnstone & Economopoulos, "BRNGLR: a cubic Tomita-style GLR parsing
+        algorithm", Acta Informatica 44, 2007).
+
+        Walking every path of length m costs O(n^(m-1)) per reduction. Instead, the symbols
+        already walked are kept as a `_Partial` node (the rest of the rule over levels j..now,
+        shared by every path that reaches level j that way), and a stack node is walked from
+        at most once per (reduction, symbols left) and level: other paths reaching it just
+        add a pair to the shared partial node. The flat families the forest exposes are
+        expanded from the partial nodes when the level ends (`expand_partials`), so the cost
+        of the parse is that of the forest it builds, not that of the paths.
+        """
+        partials, walked = self.partials, self.walked
+        stack: list[tuple[GssNode, int, Node | _Partial]] = [(below, length - 1, label)]
+        while stack:
+            w, left, suffix = stack.pop()
+            if left == 1:
+                self.reduce_last(w, lhs, rule, length, suffix, tail)
+                continue
+            for u, z in w.edges.items():
+                key = (rid, left - 1, u.level)
+                part = partials.get(key)
+                if part is None:
+                    part = partials[key] = _Partial()
+                part.add(z, suffix)
+                if (rid, left - 1, u) not in walked:
+                    walked.add((rid, left - 1, u))
+                    stack.append((u, left - 1, part))
+
+    def expand_partials(self) -> None:
+        """Turn this level's binarised families into the flat families of the forest."""
+        if not self.unexpanded:
+            return
+        memo: dict[_Partial, list[tuple[Node, ...]]] = {}
+        for node, head, part, tail in self.unexpanded:
+            families = node.families
+            before = len(families)
+            for rest in part.expand(memo):
+                node.add_family((*head, *rest, *tail))
+            if before < 2 <= len(families):
+                self.ambiguous.append(node)
+        self.unexpanded = []
 
     def node_for(self, lhs: int, start: int) -> Node:
         """The forest node (lhs, start, this level), shared by every reduction that needs it."""
@@ -505,3 +599,33 @@ class _Run:
         for below, label in list(node.edges.items()):
             if below.level < node.level:
                 self.schedule_edge(node, below, label)
+
+
+class _Partial:
+    """A binarised SPPF node of BRNGLR: the last symbols of a rule over a span, as the pairs
+    (node of the first of them, the rest). It lives for one level; `expand` lists the flat
+    child sequences it stands for."""
+
+    __slots__ = ("pairs", "seen")
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[Node, Node | _Partial]] = []
+        self.seen: set[tuple[Node, Node | _Partial]] = set()
+
+    def add(self, first: Node, rest: Node | _Partial) -> None:
+        pair = (first, rest)
+        if pair not in self.seen:
+            self.seen.add(pair)
+            self.pairs.append(pair)
+
+    def expand(self, memo: dict[_Partial, list[tuple[Node, ...]]]) -> list[tuple[Node, ...]]:
+        found = memo.get(self)
+        if found is None:
+            found = []
+            for first, rest in self.pairs:
+                if isinstance(rest, _Partial):
+                    found.extend((first, *more) for more in rest.expand(memo))
+                else:
+                    found.append((first, rest))
+            memo[self] = found
+        return found

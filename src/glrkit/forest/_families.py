@@ -13,3 +13,10 @@ def rule_of(family: Family) -> int:
 
 def kids(family: Family) -> tuple[Node, ...]:
     return cast(tuple[Node, ...], family[1:])
+
+
+def family_key(family: Family) -> tuple[int, ...]:
+    """The canonical order of a node's families: by rule, then by where each child ends
+    (children are contiguous and the rule fixes their symbols; shared ε-nodes end at -1).
+    It does not depend on the order in which the engine found them."""
+    return (cast(int, family[0]), *[cast(Node, c).end for c in family[1:]])

@@ -7,8 +7,9 @@ import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
+from glrkit.forest._families import family_key
 from glrkit.forest.count import Count, components, count_trees
 from glrkit.forest.enumerate import Layout, iterate_trees
 from glrkit.forest.evaluate import Action, Merge, TokenAction, evaluate_forest
@@ -70,7 +71,7 @@ class Forest:
         happened to reach them. Sorting waits until something needs the order."""
         if self._unordered:
             for node in self._unordered:
-                node.families.sort(key=_family_key)
+                node.families.sort(key=family_key)
             self._unordered.clear()
         return self._root
 
@@ -173,16 +174,17 @@ class Forest:
         `trees()` lists first.
         """
         table = rule_weights(self.grammar, weights)
-        return tree_of(
-            viterbi(self.root, table, self._leaf_score(token_weights))[self.root], self._layout
-        )
+        # Viterbi breaks ties in the canonical family order itself: no need to sort them all.
+        root = self._root
+        return tree_of(viterbi(root, table, self._leaf_score(token_weights))[root], self._layout)
 
     def best_score(
         self, weights: RuleWeights | None = None, token_weights: TokenWeights | None = None
     ) -> float:
         """The score of `best()`."""
         table = rule_weights(self.grammar, weights)
-        return viterbi(self.root, table, self._leaf_score(token_weights))[self.root].score
+        root = self._root
+        return viterbi(root, table, self._leaf_score(token_weights))[root].score
 
     def k_best(
         self, k: int, weights: RuleWeights | None = None, token_weights: TokenWeights | None = None
@@ -205,7 +207,7 @@ class Forest:
         probability of the input. `log=True` gives its logarithm (no underflow). Without
         weights it is the number of trees."""
         table = rule_weights(self.grammar, weights)
-        value = inside(self.root, table, self._leaf_score(token_weights))
+        value = inside(self._root, table, self._leaf_score(token_weights))  # order-free
         return value if log else math.exp(value)
 
     def _leaf_score(self, token_weights: TokenWeights | None) -> LeafScore | None:
@@ -261,8 +263,3 @@ def _text_of(leaf: Tree) -> str:
 
 __all__ = ["Ambiguity", "Forest", "Node", "TerminalNode", "Tree"]
 
-
-def _family_key(family: tuple[object, ...]) -> tuple[int, ...]:
-    """A family is fixed by its rule and where each child ends (children are contiguous and
-    the rule fixes their symbols; shared ε-nodes have end -1)."""
-    return (cast(int, family[0]), *[cast(Node, c).end for c in family[1:]])

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
 from glrkit.errors import GlrkitError
-from glrkit.forest._families import kids, rule_of
+from glrkit.forest._families import family_key, kids, rule_of
 from glrkit.forest.count import components
 from glrkit.forest.enumerate import Layout, _build
 from glrkit.forest.sppf import Node, TerminalNode
@@ -137,6 +137,9 @@ def viterbi(
 
     Components come children first, so a node's children are settled before it; inside a
     cyclic component, relaxation repeats until nothing improves (Bellman-Ford).
+
+    Families need not be in canonical order (`Forest.root` sorts them lazily, which costs
+    more than Viterbi itself on big forests): exact ties go to the canonically first family.
     """
     best: dict[Node, Derivation] = {}
     for component in components(root):
@@ -146,17 +149,29 @@ def viterbi(
                 best[node] = leaf(node, leaf_score(node) if leaf_score else 0.0)
                 continue
             top: tuple[float, int, int] | None = None
-            for i, fam in enumerate(node.families):
+            families = node.families
+            for i, fam in enumerate(families):
                 subs = [best[c] for c in kids(fam)]
                 score = weights[rule_of(fam)] + sum(k.score for k in subs)
                 size = 1 + sum(k.size for k in subs)
-                if top is None or score > top[0] or (score == top[0] and size < top[1]):
+                if (
+                    top is None
+                    or score > top[0]
+                    or (score == top[0] and size < top[1])
+                    or (
+                        score == top[0]
+                        and size == top[1]
+                        and family_key(fam) < family_key(families[top[2]])
+                    )
+                ):
                     top = (score, size, i)
             assert top is not None, "a forest node without families"
             fam = node.families[top[2]]
             chosen = tuple(best[c] for c in kids(fam))
             best[node] = Derivation(top[0], top[1], node, top[2], chosen)
             continue
+        for member in component:  # the relaxation breaks ties by family index
+            member.families.sort(key=family_key)
         _relax_cycle(component, weights, best)
     return best
 
