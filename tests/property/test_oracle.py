@@ -88,9 +88,7 @@ def tree_problems(
             return first, first + 1
         alts: tuple[Alternative, ...] = cfg.rules.get(node.symbol, ())
         children = list(node.children)
-        if not any(
-            len(alt) == len(children) and all(map(matches, children, alt)) for alt in alts
-        ):
+        if not any(len(alt) == len(children) and all(map(matches, children, alt)) for alt in alts):
             shown = [c.text if c.is_terminal else c.symbol for c in children]
             problems.append(f"node {node.symbol} has children {shown}, which is no alternative")
         for child in children:

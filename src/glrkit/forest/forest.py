@@ -262,4 +262,3 @@ def _text_of(leaf: Tree) -> str:
 
 
 __all__ = ["Ambiguity", "Forest", "Node", "TerminalNode", "Tree"]
-
