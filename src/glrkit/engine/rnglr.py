@@ -77,6 +77,23 @@ class RNGLR:
         self._acceptable: dict[frozenset[int], frozenset[int]] = {}
         self._acceptable_in: dict[int, frozenset[int]] = {}
         self.linear_tables = LinearTables.of(table, self.tail)
+        # Per reduction id: (lhs, length, rule, the ε-nodes of its nulled tail).
+        self.reduction_info: tuple[tuple[int, int, int, tuple[Node, ...]], ...] = tuple(
+            (lhs, length, rule, self.tail(rule, length) if length else ())
+            for lhs, length, rule in table.reductions
+        )
+        self._edge_reductions: dict[tuple[int, int], tuple[int, ...]] = {}
+
+    def edge_reductions(self, state: int, kind: int) -> tuple[int, ...]:
+        """The reductions of length > 0 in `state` on `kind`: what a new edge schedules."""
+        key = (state, kind)
+        found = self._edge_reductions.get(key)
+        if found is None:
+            action = self.table.actions[state].get(kind)
+            reductions = self.table.reductions
+            found = tuple(r for r in action[1] if reductions[r][1]) if action else ()
+            self._edge_reductions[key] = found
+        return found
 
     def acceptable(self, states: frozenset[int]) -> frozenset[int]:
         """Terminals with any action in these states: what the contextual lexer may read."""
@@ -302,17 +319,19 @@ class _Run:
 
     def schedule_edge(self, top: GssNode, below: GssNode, label: Node) -> None:
         """A new edge: queue the reductions of length > 0 whose path starts with it."""
-        row = self.table.actions[top.state]
-        reductions = self.table.reductions
+        edge_reductions = self.parser.edge_reductions
+        pending = self.pending_reductions
+        kinds = self.kinds
+        if len(kinds) == 1:
+            for rid in edge_reductions(top.state, kinds[0]):
+                pending.append((below, rid, label))
+            return
         seen: set[int] = set()
-        for kind in self.kinds:
-            action = row.get(kind)
-            if action is None:
-                continue
-            for rid in action[1]:
-                if reductions[rid][1] != 0 and rid not in seen:
+        for kind in kinds:
+            for rid in edge_reductions(top.state, kind):
+                if rid not in seen:
                     seen.add(rid)
-                    self.pending_reductions.append((below, rid, label))
+                    pending.append((below, rid, label))
 
     # -- the deterministic fast path (Elkhound's hybrid, McPeak & Necula 2004) ---------------
     def fast_level(self, head: GssNode, edge: tuple[GssNode, Node] | None) -> None:
@@ -396,17 +415,17 @@ class _Run:
 
     def reduce(self, below: GssNode, rid: int, label: Node | None) -> None:
         """The paper's REDUCER for one item: every path of length-1 edges below `below`."""
-        lhs, length, rule = self.table.reductions[rid]
+        lhs, length, rule, tail = self.parser.reduction_info[rid]
         if length == 0:
             self.join(below, lhs, self.parser.epsilon[lhs], 0)
             return
         assert label is not None
-        tail = self.parser.tail(rule, length)
         if length == 1:
             node = self.node_for(lhs, below.level)
             self.join(below, lhs, node, length)
+            families = node.families
             node.add_family((rule, label, *tail))
-            if len(node.families) == 2:
+            if len(families) == 2:
                 self.ambiguous.append(node)
             return
         if length == 2:
