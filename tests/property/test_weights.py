@@ -276,3 +276,28 @@ def test_expected_counts_are_the_tree_average(seed: int) -> None:
     assert set(got) == set(expected)
     for rule, value in expected.items():
         assert got[rule] == pytest.approx(value / total, rel=1e-9), rule
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_best_does_not_depend_on_whether_the_families_were_sorted(seed: int) -> None:
+    """best() runs on the engine's family order and breaks exact ties canonically itself;
+    trees() sorts the families first. Both must name the same tree (many ties here: the
+    weights are small integers), before and after the sort, cached or not."""
+    case = random_case(seed, (-1, 0, 0, 1))
+    assume(case is not None)
+    assert case is not None
+    fresh, weights = case
+    again = random_case(seed, (-1, 0, 0, 1))
+    assert again is not None
+    sorted_forest = again[0]
+    if sorted_forest.count() == math.inf:
+        return
+    next(sorted_forest.trees())  # sorts every ambiguous node's families
+    for w in (weights, None):
+        before = signature(fresh.best(weights=w))
+        assert before == signature(sorted_forest.best(weights=w))
+        assert fresh.best_score(weights=w) == sorted_forest.best_score(weights=w)
+    unweighted = signature(fresh.best())
+    next(fresh.trees())
+    assert signature(fresh.best()) == unweighted  # the cached derivation was dropped

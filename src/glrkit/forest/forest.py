@@ -16,6 +16,7 @@ from glrkit.forest.evaluate import Action, Merge, TokenAction, evaluate_forest
 from glrkit.forest.filter import DisambiguationError, Filter, declared_filters, filter_forest
 from glrkit.forest.kbest import iterate_best, k_best
 from glrkit.forest.score import (
+    Derivation,
     LeafScore,
     RuleWeights,
     Scored,
@@ -62,6 +63,7 @@ class Forest:
         self.errors = list(errors)  # errors repaired by recovery (ParseError objects)
         self._layout = Layout(grammar, spans, source, trailing)
         self._count: Count | None = None
+        self._best: Derivation | None = None  # best() with the grammar's own weights
         self._may_cycle = may_cycle  # False when the grammar has no A =>+ A: no cycles here
 
     @property
@@ -73,6 +75,7 @@ class Forest:
             for node in self._unordered:
                 node.families.sort(key=family_key)
             self._unordered.clear()
+            self._best = None  # it names families by their place in the old order
         return self._root
 
     @property
@@ -173,18 +176,29 @@ class Forest:
         probability such as log P(word | tag)). Ties go to the smaller tree, then to the tree
         `trees()` lists first.
         """
-        table = rule_weights(self.grammar, weights)
-        # Viterbi breaks ties in the canonical family order itself: no need to sort them all.
-        root = self._root
-        return tree_of(viterbi(root, table, self._leaf_score(token_weights))[root], self._layout)
+        return tree_of(self._best_derivation(weights, token_weights), self._layout)
 
     def best_score(
         self, weights: RuleWeights | None = None, token_weights: TokenWeights | None = None
     ) -> float:
         """The score of `best()`."""
-        table = rule_weights(self.grammar, weights)
+        return self._best_derivation(weights, token_weights).score
+
+    def _best_derivation(
+        self, weights: RuleWeights | None, token_weights: TokenWeights | None
+    ) -> Derivation:
+        """Viterbi at the root; kept for the grammar's own weights, since `best()` and
+        `best_score()` are usually asked together. Viterbi breaks ties in the canonical
+        family order itself, so the families need not be sorted first."""
+        own = weights is None and token_weights is None
+        if own and self._best is not None:
+            return self._best
         root = self._root
-        return viterbi(root, table, self._leaf_score(token_weights))[root].score
+        table = rule_weights(self.grammar, weights)
+        found = viterbi(root, table, self._leaf_score(token_weights))[root]
+        if own:
+            self._best = found
+        return found
 
     def k_best(
         self, k: int, weights: RuleWeights | None = None, token_weights: TokenWeights | None = None

@@ -34,7 +34,7 @@ from glrkit.errors import GlrkitError
 from glrkit.forest._families import family_key, kids, rule_of
 from glrkit.forest.count import components
 from glrkit.forest.enumerate import Layout, _build
-from glrkit.forest.sppf import Node, TerminalNode
+from glrkit.forest.sppf import Family, Node, TerminalNode
 from glrkit.forest.tree import Tree
 from glrkit.grammar.model import Grammar
 
@@ -183,8 +183,31 @@ def _self_loop(node: Node) -> bool:
 def _relax_cycle(
     component: list[Node], weights: Sequence[float], best: dict[Node, Derivation]
 ) -> None:
+    """Bellman-Ford over one strongly connected component.
+
+    Families whose children all lie outside the component are settled once, up front; only
+    those that reach back into it are relaxed round after round. In a treebank grammar a
+    component is typically a few nodes joined by unary rules, each with hundreds of
+    families, of which a handful are cyclic.
+    """
     members = set(component)
     current: dict[Node, Derivation] = {}
+    cyclic: list[tuple[Node, int, Family]] = []
+    for node in component:
+        for i, fam in enumerate(node.families):
+            children = kids(fam)
+            if any(c in members for c in children):
+                cyclic.append((node, i, fam))
+                continue
+            subs = [best[c] for c in children]
+            score = weights[rule_of(fam)] + sum(k.score for k in subs)
+            size = 1 + sum(k.size for k in subs)
+            old = current.get(node)
+            if old is not None and (score < old.score or (score == old.score and size > old.size)):
+                continue
+            cand = Derivation(score, size, node, i, tuple(subs))
+            if old is None or better(cand, old):
+                current[node] = cand
     rounds = 0
     changed = True
     while changed:
@@ -192,22 +215,21 @@ def _relax_cycle(
         if rounds > len(component) + 1:
             raise UnboundedScore(_cycle_message(component))
         changed = False
-        for node in component:
-            for i, fam in enumerate(node.families):
-                subs: list[Derivation] = []
-                for child in kids(fam):
-                    found = (current if child in members else best).get(child)
-                    if found is None:
-                        break
-                    subs.append(found)
-                else:
-                    score = weights[rule_of(fam)] + sum(k.score for k in subs)
-                    size = 1 + sum(k.size for k in subs)
-                    cand = Derivation(score, size, node, i, tuple(subs))
-                    old = current.get(node)
-                    if old is None or better(cand, old):
-                        current[node] = cand
-                        changed = True
+        for node, i, fam in cyclic:
+            subs = []
+            for child in kids(fam):
+                found = (current if child in members else best).get(child)
+                if found is None:
+                    break
+                subs.append(found)
+            else:
+                score = weights[rule_of(fam)] + sum(k.score for k in subs)
+                size = 1 + sum(k.size for k in subs)
+                cand = Derivation(score, size, node, i, tuple(subs))
+                old = current.get(node)
+                if old is None or better(cand, old):
+                    current[node] = cand
+                    changed = True
     best.update(current)
 
 
