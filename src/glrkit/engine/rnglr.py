@@ -407,10 +407,43 @@ class _Run:
 
     # -- reducing and shifting ---------------------------------------------------------------
     def reduce_all(self) -> None:
+        """Run the worklist dry, then expand the level's partial nodes.
+
+        Reductions of length 1 are most of the work on large ambiguous grammars (a treebank
+        grammar makes one per preterminal and unary rule, on every stack node that shifted
+        the token), so they are done inline here, with locals; the rest go to `reduce`.
+        """
         pending = self.pending_reductions
+        info = self.parser.reduction_info
+        edge_reductions = self.parser.edge_reductions
+        created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
+        ambiguous = self.ambiguous
+        kind = self.kinds[0] if len(self.kinds) == 1 else -1
         while pending:
             below, rid, label = pending.pop()
-            self.reduce(below, rid, label)
+            lhs, length, rule, tail = info[rid]
+            if length != 1:
+                self.reduce(below, rid, label)
+                continue
+            assert label is not None
+            key = (lhs, below.level)
+            node = created.get(key)
+            if node is None:
+                node = created[key] = Node(lhs, below.level, level)
+            head = frontier.get(goto[below.state][lhs])
+            if head is None:
+                self.join(below, lhs, node, length)
+            elif below not in head.edges:
+                head.edges[below] = node
+                if kind >= 0:  # schedule_edge for one lookahead kind
+                    for next_rid in edge_reductions(head.state, kind):
+                        pending.append((below, next_rid, node))
+                else:
+                    self.schedule_edge(head, below, node)
+            families = node.families
+            node.add_family((rule, label, *tail))
+            if len(families) == 2:
+                ambiguous.append(node)
         self.expand_partials()
 
     def reduce(self, below: GssNode, rid: int, label: Node | None) -> None:
