@@ -198,7 +198,7 @@ def treebank_like(rng: random.Random, n_rules: int) -> str:
 
 @pytest.mark.parametrize("seed", range(2))
 def test_treebank_like_grammar(seed: int) -> None:
-    grammar = Grammar.from_string(treebank_like(random.Random(seed), 280))
+    grammar = Grammar.from_string(treebank_like(random.Random(seed), 250))
     assert len(grammar.rules) > 150
     assert_same_tables(grammar)
 

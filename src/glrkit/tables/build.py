@@ -94,22 +94,24 @@ def _actions(
     reductions: list[tuple[int, int, int]],
     reduce_at: dict[int, dict[int, int]],
 ) -> tuple[list[dict[int, Action]], list[Resolution]]:
+    """Rows of shifts and reductions by terminal, reductions in id order, with shift/reduce
+    conflicts put to precedence."""
     nt = grammar.n_terminals
+    terminal_prec = grammar.terminal_prec
     rows: list[dict[int, Action]] = []
     resolutions: list[Resolution] = []
     for state, goto in enumerate(automaton.goto):
-        shifts = {t: s for t, s in goto.items() if t < nt}
-        reds: dict[int, list[int]] = {}
-        for rid, bits in sorted(reduce_at.get(state, {}).items()):
-            while bits:
-                low = bits & -bits
-                reds.setdefault(low.bit_length() - 1, []).append(rid)
-                bits ^= low
+        shifts = {t: s for t, s in goto.items() if t < nt}  # goto is in symbol order
+        by_rid = reduce_at.get(state)
+        if not by_rid:
+            rows.append({t: (s, ()) for t, s in shifts.items()})
+            continue
+        reds = _reductions_by_terminal(by_rid)
         row: dict[int, Action] = {}
-        for terminal in sorted(set(shifts) | set(reds)):
+        for terminal in sorted(shifts.keys() | reds.keys()):
             shift = shifts.get(terminal, -1)
             rids = reds.get(terminal, [])
-            if shift >= 0 and rids:
+            if shift >= 0 and rids and terminal_prec[terminal] is not None:
                 shift, rids = _resolve(
                     grammar, reductions, state, terminal, shift, rids, resolutions
                 )
@@ -117,6 +119,22 @@ def _actions(
                 row[terminal] = (shift, tuple(rids))
         rows.append(row)
     return rows, resolutions
+
+
+def _reductions_by_terminal(by_rid: dict[int, int]) -> dict[int, list[int]]:
+    """Invert reduction id -> lookahead bitset into terminal -> reduction ids (ascending)."""
+    reds: dict[int, list[int]] = {}
+    for rid, bits in sorted(by_rid.items()):
+        while bits:
+            low = bits & -bits
+            terminal = low.bit_length() - 1
+            found = reds.get(terminal)
+            if found is None:
+                reds[terminal] = [rid]
+            else:
+                found.append(rid)
+            bits ^= low
+    return reds
 
 
 def _resolve(
@@ -177,34 +195,45 @@ def _prune_idle_epsilon_reductions(
     right-nulled reduction of `list` and the ε-reduction of `tail` looked like a conflict,
     but only the first can lead anywhere. Removing idle ones changes no forest.
     """
+    if all(length for _, length, _ in reductions):
+        return
+    candidates = [
+        (state, terminal, rid)
+        for state, row in enumerate(actions)
+        for terminal, (_, rids) in row.items()
+        for rid in rids
+        if not reductions[rid][1]
+    ]
+    # The least fixpoint: a candidate becomes useful when its target can go on; looping over
+    # the candidates alone (rather than every cell) reaches the same set.
     useful: set[tuple[int, int, int]] = set()  # (state, terminal, rid)
     changed = True
     while changed:
         changed = False
-        for state, row in enumerate(actions):
-            for terminal, (_, rids) in row.items():
-                for rid in rids:
-                    lhs, length, _ = reductions[rid]
-                    if length or (state, terminal, rid) in useful:
-                        continue
-                    target = automaton.goto[state][lhs]
-                    shift, next_rids = actions[target].get(terminal, (-1, ()))
-                    accepts = target == accept_state and terminal == END
-                    if (
-                        shift >= 0
-                        or accepts
-                        or any(
-                            reductions[r][1] == 0 and (target, terminal, r) in useful
-                            for r in next_rids
-                        )
-                    ):
-                        useful.add((state, terminal, rid))
-                        changed = True
-    for state, row in enumerate(actions):
-        for terminal, (shift, rids) in list(row.items()):
-            kept = tuple(r for r in rids if reductions[r][1] or (state, terminal, r) in useful)
-            if kept != rids:
-                if shift >= 0 or kept:
-                    row[terminal] = (shift, kept)
-                else:
-                    del row[terminal]
+        for cell in candidates:
+            if cell in useful:
+                continue
+            state, terminal, rid = cell
+            target = automaton.goto[state][reductions[rid][0]]
+            shift, next_rids = actions[target].get(terminal, (-1, ()))
+            accepts = target == accept_state and terminal == END
+            if (
+                shift >= 0
+                or accepts
+                or any(reductions[r][1] == 0 and (target, terminal, r) in useful for r in next_rids)
+            ):
+                useful.add(cell)
+                changed = True
+    idle = {
+        (state, terminal)
+        for state, terminal, rid in candidates
+        if (state, terminal, rid) not in useful
+    }
+    for state, terminal in idle:
+        row = actions[state]
+        shift, rids = row[terminal]
+        kept = tuple(r for r in rids if reductions[r][1] or (state, terminal, r) in useful)
+        if shift >= 0 or kept:
+            row[terminal] = (shift, kept)
+        else:
+            del row[terminal]

@@ -106,22 +106,24 @@ class Lookaheads:
 def follow_sets(
     grammar: Grammar, automaton: Automaton, facts: Analysis
 ) -> dict[tuple[int, int], int]:
+    """Follow(p, A) for every nonterminal transition, in state order then symbol order."""
     return lalr_lookaheads(grammar, automaton, facts).follow
 
 
 def lalr_lookaheads(grammar: Grammar, automaton: Automaton, facts: Analysis) -> Lookaheads:
+    """Follow sets and item-class lookaheads from one digraph pass; table construction needs
+    both, and computing them together walks each item class once."""
     nt = grammar.n_terminals
     transitions = [(p, sym) for p, goto in enumerate(automaton.goto) for sym in goto if sym >= nt]
     index = {t: k for k, t in enumerate(transitions)}
     read = _reads(grammar, automaton, facts.nullable, transitions, index)
     trie = PrefixTrie.of(grammar, facts.nullable)
     states, nodes, edges = _item_classes(grammar, automaton, trie, transitions, index)
-    n = len(transitions)
-    result = _digraph(len(edges), edges.__getitem__, read + [0] * len(states))
+    result = _digraph(len(edges), edges.__getitem__, read + [0] * (len(edges) - len(read)))
     follow = {t: result[k] for k, t in enumerate(transitions)}
     nulled = trie.nulled
     classes = [
-        (q, node, result[n + v])
+        (q, node, result[v])
         for v, (q, node) in enumerate(zip(states, nodes, strict=True))
         if nulled[node]
     ]
@@ -171,51 +173,40 @@ def _item_classes(
     index: dict[tuple[int, int], int],
 ) -> tuple[list[int], list[int], list[list[int]]]:
     """Enumerate the item classes v(q, A, α) breadth-first from v(p, A, ε) for each transition
-    (p, A), and build the graph for the digraph pass over transitions (ids 0..T-1) and item
-    classes (ids T + v).
+    (p, A), and build the graph for one digraph pass over them.
 
-    Edges: v(p, A, ε) -> (p, A); v(goto(q, X), A, αX) -> v(q, A, α); and the `includes`
-    relation, (q, X) -> v(q, B, α) whenever some rule B -> α X γ has γ ⇒* ε. Then
-    F(transition) is its follow set and F(v(q, A, α)) the union of Follow(p, A) over the p
-    that reach q by α. Returns the classes' states and trie nodes, and the edges.
+    v(p, A, ε) is the transition (p, A) itself (it has no other source), so ids 0..T-1 are
+    the transitions and later ids the classes with α ≠ ε. Edges: v(goto(q, X), A, αX) ->
+    v(q, A, α), and the `includes` relation (q, X) -> v(q, B, α) whenever some rule
+    B -> α X γ has γ ⇒* ε. Then F(transition) is its follow set and F(v(q, A, α)) the union
+    of Follow(p, A) over the p that reach q by α. Returns every id's state and trie node, and
+    the edges.
     """
     nt = grammar.n_terminals
     gotos = automaton.goto
-    n = len(transitions)
     n_nodes = len(trie.lhs)
-    children = trie.children
-    nulled = trie.nulled
-    root = trie.root
+    children, nulled = trie.children, trie.nulled
+    states = [p for p, _ in transitions]
+    nodes = [trie.root[a - nt] for _, a in transitions]
     edges: list[list[int]] = [[] for _ in transitions]
-    states: list[int] = []
-    nodes: list[int] = []
-    ids: dict[int, int] = {}  # q * n_nodes + node -> class id
-
-    def class_id(q: int, node: int) -> int:
-        key = q * n_nodes + node
-        found = ids.get(key)
-        if found is None:
-            found = ids[key] = n + len(states)
-            states.append(q)
-            nodes.append(node)
-            edges.append([])
-        return found
-
-    for k, (p, a) in enumerate(transitions):
-        edges[class_id(p, root[a - nt])].append(k)
+    ids: dict[int, int] = {}  # q * n_nodes + node -> class id, for α ≠ ε
     head = 0
     while head < len(states):
         q, node = states[head], nodes[head]
-        here = n + head
         goto = gotos[q]
         for sym, child in children[node]:
             target = goto[sym]
-            found = ids.get(target * n_nodes + child)  # class_id, inlined: the hot loop
+            key = target * n_nodes + child
+            found = ids.get(key)
             if found is None:
-                found = class_id(target, child)
-            edges[found].append(here)
+                ids[key] = len(states)
+                states.append(target)
+                nodes.append(child)
+                edges.append([head])
+            else:
+                edges[found].append(head)
             if sym >= nt and nulled[child]:
-                edges[index[(q, sym)]].append(here)
+                edges[index[(q, sym)]].append(head)
         head += 1
     return states, nodes, edges
 
@@ -224,9 +215,9 @@ def _digraph(n: int, edges: Callable[[int], list[int]], initial: list[int]) -> l
     """F(x) = initial(x) ∪ ⋃{F(y) | x R y}, by DeRemer & Pennello's SCC-based traversal.
 
     Iterative (an explicit stack of frames) so large grammars do not hit the recursion limit.
-    A frame keeps an iterator over x's successors, so successors already visited are folded
-    in by one tight loop instead of a frame step each: the item-class graph has millions of
-    edges and few of them lead anywhere new.
+    A frame keeps an iterator over x's successors, and x's set and low mark are kept in locals
+    while they are scanned: the item-class graph has over a million edges, and most lead to
+    nodes already finished.
     """
     done = n + 2  # "infinity" in the paper: x's component is finished
     result = list(initial)
@@ -240,29 +231,32 @@ def _digraph(n: int, edges: Callable[[int], list[int]], initial: list[int]) -> l
         frames: list[tuple[int, int, Iterator[int]]] = [(root, depth, iter(edges(root)))]
         while frames:
             x, d, successors = frames[-1]
+            bits, low = result[x], mark[x]
             for y in successors:
-                low = mark[y]
-                if low == 0:
+                m = mark[y]
+                if m == 0:  # descend; x resumes from its iterator afterwards
+                    result[x], mark[x] = bits, low
                     stack.append(y)
                     depth = mark[y] = len(stack)
                     frames.append((y, depth, iter(edges(y))))
                     break
-                if low < mark[x]:
-                    mark[x] = low
-                result[x] |= result[y]
+                if m < low:
+                    low = m
+                bits |= result[y]
             else:
                 frames.pop()
-                if mark[x] == d:
-                    bits = result[x]
+                if low == d:  # x roots a strongly connected component: all of it gets F(x)
                     while True:
                         top = stack.pop()
                         mark[top] = done
                         result[top] = bits
                         if top == x:
                             break
+                else:
+                    result[x], mark[x] = bits, low
                 if frames:
                     parent = frames[-1][0]
                     if mark[x] < mark[parent]:
                         mark[parent] = mark[x]
-                    result[parent] |= result[x]
+                    result[parent] |= bits
     return result

@@ -1,12 +1,16 @@
 """The LR(0) automaton: canonical collection of item sets (Aho, Sethi & Ullman, ch. 4.7).
 
 Items are ints: `item_base[rule] + dot`. A state is identified by its kernel; closures are
-computed from per-nonterminal prediction sets, which makes construction linear in practice.
+computed from per-nonterminal prediction orders, and the predicted part of a closure (with its
+moves) is shared by every state that predicts the same nonterminals, which makes construction
+linear in practice even for treebank grammars, whose closures run to thousands of items.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain, compress
 
 from glrkit.grammar.model import Grammar
 
@@ -77,37 +81,53 @@ def build_lr0(grammar: Grammar) -> Automaton:
                 from_kernel.setdefault(sym, []).append(item + 1)
         predicted = predictor.predicted(from_kernel)
         closures.append(kernel + predicted.items)
-        goto: dict[int, int] = {}
-        for sym in sorted(from_kernel.keys() | predicted.moves.keys()):
-            advanced = from_kernel.get(sym)
-            if advanced is None:  # the same target for every state with this prediction
-                found = predicted.targets.get(sym)
-                if found is None:
-                    found = predicted.targets[sym] = state_of(predicted.moves[sym], sym)
-                goto[sym] = found
-                continue
-            more = predicted.moves.get(sym)
-            if more:
-                advanced.extend(more)
-                advanced.sort()
-            goto[sym] = state_of(tuple(advanced), sym)
-        gotos.append(goto)
+        gotos.append(_goto_row(from_kernel, predicted, state_of))
         state += 1
     return Automaton(items, tuple(kernels), tuple(closures), tuple(gotos), tuple(accessing))
+
+
+def _goto_row(
+    from_kernel: dict[int, list[int]],
+    predicted: _Predicted,
+    state_of: Callable[[tuple[int, ...], int], int],
+) -> dict[int, int]:
+    """A state's gotos, in symbol order, given its kernel's moves and its prediction.
+
+    A target joins the kernel's part of a move with the prediction's. It is memoized in the
+    prediction on the kernel's part, which recurs far more often than whole targets do, so
+    most targets (dozens to hundreds of items) are neither sorted nor hashed again.
+    """
+    goto: dict[int, int] = {}
+    for sym in sorted(from_kernel.keys() | predicted.moves.keys()):
+        advanced = from_kernel.get(sym)
+        more = predicted.moves.get(sym)
+        if more is None:  # only the kernel moves on sym
+            goto[sym] = state_of(tuple(advanced or ()), sym)
+            continue
+        key = (sym, *advanced) if advanced else (sym,)
+        found = predicted.targets.get(key)
+        if found is None:
+            if advanced:
+                advanced.extend(more)
+                advanced.sort()
+                more = tuple(advanced)
+            found = predicted.targets[key] = state_of(more, sym)
+        goto[sym] = found
+    return goto
 
 
 class _Predicted:
     """The predicted part of a closure, which depends only on the nonterminals right after the
     kernel's dots: the items `B -> . γ` in closure order, per symbol the sorted items reading
-    it leads to, and (filled in as states are built) the state such a move reaches when the
-    kernel adds nothing to it."""
+    it leads to, and (filled in as states are built) the state a move reaches, by symbol and
+    the kernel's own part of the move."""
 
     __slots__ = ("items", "moves", "targets")
 
     def __init__(self, items: tuple[int, ...], moves: dict[int, tuple[int, ...]]) -> None:
         self.items = items
         self.moves = moves
-        self.targets: dict[int, int] = {}
+        self.targets: dict[tuple[int, ...], int] = {}
 
 
 class _Predictor:
@@ -124,20 +144,21 @@ class _Predictor:
         nt = self.nt = grammar.n_terminals
         self.next_symbol = items.next_symbol
         self.order = _prediction_order(grammar)
-        blocks = [
+        self.blocks = [
             tuple(items.base[r] for r in grammar.rules_for(a)) for a in range(nt, grammar.n_symbols)
         ]
-        self.blocks = blocks
-        self.block_moves = [self._group(block) for block in blocks]
+        # Per first symbol, the items `B -> X . γ` in item order and their B: a prediction's
+        # moves are these, filtered by the predicted nonterminals (no sorting needed).
+        firsts: dict[int, list[int]] = {}
+        for rule in grammar.rules:
+            if rule.rhs:
+                firsts.setdefault(rule.rhs[0], []).append(items.base[rule.index] + 1)
+        self.first_moves = {
+            sym: (tuple(sorted(advanced)), tuple(items.rule[i] for i in sorted(advanced)))
+            for sym, advanced in sorted(firsts.items())
+        }
+        self.lhs_of_rule = tuple(rule.lhs for rule in grammar.rules)
         self.cache: dict[tuple[int, ...], _Predicted] = {}
-
-    def _group(self, block: tuple[int, ...]) -> list[tuple[int, list[int]]]:
-        moves: dict[int, list[int]] = {}
-        for item in block:
-            sym = self.next_symbol[item]
-            if sym >= 0:
-                moves.setdefault(sym, []).append(item + 1)
-        return list(moves.items())
 
     def predicted(self, after_dots: dict[int, list[int]]) -> _Predicted:
         """The predicted part for a kernel, given the kernel's symbols after the dots."""
@@ -155,13 +176,14 @@ class _Predictor:
         predicted: dict[int, None] = {}
         for a in wanted:
             predicted.update(dict.fromkeys(self.order[a - nt]))
-        items: list[int] = []
-        moves: dict[int, list[int]] = {}
-        for b in predicted:
-            items.extend(self.blocks[b - nt])
-            for sym, advanced in self.block_moves[b - nt]:
-                moves.setdefault(sym, []).extend(advanced)
-        return _Predicted(tuple(items), {s: tuple(sorted(m)) for s, m in moves.items()})
+        items = tuple(chain.from_iterable(self.blocks[b - nt] for b in predicted))
+        rule_predicted = [lhs in predicted for lhs in self.lhs_of_rule]
+        moves: dict[int, tuple[int, ...]] = {}
+        for sym, (advanced, rules) in self.first_moves.items():
+            kept = tuple(compress(advanced, map(rule_predicted.__getitem__, rules)))
+            if kept:
+                moves[sym] = kept
+        return _Predicted(items, moves)
 
     def start_state(
         self, kernel: tuple[int, ...]
