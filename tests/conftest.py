@@ -7,6 +7,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
+
 # Tests never write into the user's cache folder.
 os.environ.setdefault("GLRKIT_CACHE_DIR", tempfile.mkdtemp(prefix="glrkit-test-cache-"))
 
@@ -14,3 +16,13 @@ os.environ.setdefault("GLRKIT_CACHE_DIR", tempfile.mkdtemp(prefix="glrkit-test-c
 TESTS = str(Path(__file__).resolve().parent)
 if TESTS not in sys.path:
     sys.path.insert(0, TESTS)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """`make test-compiled` sets GLRKIT_EXPECT_COMPILED=1: stop before testing a pure build."""
+    if os.environ.get("GLRKIT_EXPECT_COMPILED") != "1":
+        return
+    from glrkit.engine import _linear
+
+    if str(_linear.__file__).endswith(".py"):
+        pytest.exit(f"GLRKIT_EXPECT_COMPILED=1 but {_linear.__file__} is not compiled", 2)

@@ -6,7 +6,16 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+try:
+    from mypy_extensions import mypyc_attr
+except ImportError:  # only the compiled core (setup.py, GLRKIT_COMPILE=1) reads the decorator
 
+    def mypyc_attr(*_: object, **__: object) -> Any:  # type: ignore[misc]
+        return lambda cls: cls
+
+
+# Compiled by mypyc, Tree stays what it is in Python: a class users may subclass, and pickle.
+@mypyc_attr(allow_interpreted_subclasses=True, serializable=True)
 class Tree:
     """One derivation tree node.
 
