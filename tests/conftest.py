@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-# Tests never write into the user's cache folder.
-os.environ.setdefault("GLRKIT_CACHE_DIR", tempfile.mkdtemp(prefix="glrkit-test-cache-"))
+# Tests never write into the user's cache folder, and leave no folder of their own behind.
+if "GLRKIT_CACHE_DIR" not in os.environ:
+    _cache = tempfile.mkdtemp(prefix="glrkit-test-cache-")
+    os.environ["GLRKIT_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, ignore_errors=True)
 
 # Shared test helpers (tests/support) import as `support.*` from any test folder.
 TESTS = str(Path(__file__).resolve().parent)
