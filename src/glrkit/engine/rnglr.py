@@ -153,7 +153,7 @@ class _Run:
         # already added, and binarised families waiting to be expanded.
         self.partials: dict[tuple[int, int, int], _Partial] = {}
         self.walked: set[tuple[int, int, GssNode]] = set()
-        self.added: set[tuple[Node, int, Node, Node | _Partial]] = set()
+        self.added: set[tuple[Node, int, Node, _Partial]] = set()
         self.linked: set[tuple[GssNode, int]] = set()  # (stack node, lhs) joined this level
         self.unexpanded: list[tuple[Node, tuple[int, Node], _Partial, tuple[Node, ...]]] = []
         self.kinds: tuple[int, ...] = ()
@@ -440,9 +440,7 @@ class _Run:
                         pending.append((below, next_rid, node))
                 else:
                     self.schedule_edge(head, below, node)
-            families = node.families
-            node.add_family((rule, label, *tail))
-            if len(families) == 2:
+            if node.add_family((rule, label, *tail)) and len(node.families) == 2:
                 ambiguous.append(node)
         self.expand_partials()
 
@@ -456,9 +454,7 @@ class _Run:
         if length == 1:
             node = self.node_for(lhs, below.level)
             self.join(below, lhs, node, length)
-            families = node.families
-            node.add_family((rule, label, *tail))
-            if len(families) == 2:
+            if node.add_family((rule, label, *tail)) and len(node.families) == 2:
                 self.ambiguous.append(node)
             return
         if length == 2:
@@ -501,21 +497,22 @@ class _Run:
                 elif start_node not in head.edges:
                     head.edges[start_node] = node
                     self.schedule_edge(head, start_node, node)
-        # The families depend only on the distinct edge labels.
-        added = self.added
+        # The families depend only on the distinct edge labels. A flat family is checked by
+        # add_family; a binarised one waits for expansion, once.
+        if isinstance(suffix, _Partial):
+            added = self.added
+            for first, start in below.labels():
+                node = created[(lhs, start)]
+                seen = (node, rule, first, suffix)
+                if seen not in added:
+                    added.add(seen)
+                    self.unexpanded.append((node, (rule, first), suffix, tail))
+            return
+        ambiguous = self.ambiguous
         for first, start in below.labels():
             node = created[(lhs, start)]
-            seen = (node, rule, first, suffix)
-            if seen in added:
-                continue
-            added.add(seen)
-            if isinstance(suffix, _Partial):
-                self.unexpanded.append((node, (rule, first), suffix, tail))
-            else:
-                families = node.families
-                node.add_family((rule, first, suffix, *tail))
-                if len(families) == 2:
-                    self.ambiguous.append(node)
+            if node.add_family((rule, first, suffix, *tail)) and len(node.families) == 2:
+                ambiguous.append(node)
 
     def reduce_long(
         self,

@@ -28,23 +28,25 @@ class Node:
     def is_terminal(self) -> bool:
         return False
 
-    def add_family(self, family: Family) -> None:
-        """Add a packed node unless an equal one is there (RNGLR's ADD-CHILDREN)."""
+    def add_family(self, family: Family) -> bool:
+        """Add a packed node unless an equal one is there (RNGLR's ADD-CHILDREN); say whether
+        it was added."""
         families = self.families
         seen = self._seen
         if seen is not None:
             if family in seen:
-                return
+                return False
             seen.add(family)
         elif len(families) < 8:
             if family in families:
-                return
+                return False
         else:
             seen = self._seen = set(families)
             if family in seen:
-                return
+                return False
             seen.add(family)
         families.append(family)
+        return True
 
     def __repr__(self) -> str:
         return f"Node({self.symbol}, {self.start}, {self.end}, {len(self.families)} families)"
