@@ -5,11 +5,17 @@
     python bench/run.py --only catalan   one workload (json, arith, catalan, pp, tables,
                                          memory, or its number); repeatable, or comma-separated
     python bench/run.py --save           also write bench/results/YYYY-MM-DD.md
+    python bench/run.py --compiled-python .venv-compiled/bin/python
+                                         also time glrkit's compiled core (`make bench-compiled`)
 
 Every measurement runs in a subprocess (bench/worker.py) that is killed when it overruns the
 per-cell timeout; such a cell shows as '>Ns'. A system whose derivation count disagrees with
 the expected one is FLAGGED in its row. Ratios are time_system / time_glrkit (> 1: slower
 than glrkit).
+
+The `glrkit compiled` rows run the same adapter under another interpreter, one whose glrkit
+was installed with GLRKIT_COMPILE=1 (default: .venv-compiled/bin/python when it exists);
+without one they are left out.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import workloads  # noqa: E402
 from workloads import WORKLOADS, Series  # noqa: E402
 
 RESULTS = HERE / "results"
+COMPILED_VENV_PYTHON = HERE.parent / ".venv-compiled" / "bin" / "python"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -52,6 +59,13 @@ class Settings:
     budget: float
     quick: bool
     clock: str = "cpu"  # "cpu": CPU time of the measuring process; "wall": elapsed time
+    compiled_python: str = ""  # interpreter of a GLRKIT_COMPILE=1 build ("": none)
+
+    def python(self, system: str) -> str:
+        """The interpreter a series runs under: glrkit-compiled gets the compiled build's."""
+        if system == workloads.COMPILED and self.compiled_python:
+            return self.compiled_python
+        return sys.executable
 
     def job(self) -> dict[str, Any]:
         return {"min_reps": self.min_reps, "min_time": self.min_time, "budget": self.budget,
@@ -88,7 +102,7 @@ class Job:
         self.cpu_clock = settings.clock == "cpu"
         self.errfile = tempfile.TemporaryFile()  # noqa: SIM115 - closed in kill()
         self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "worker.py")],
+            [settings.python(series.system), str(HERE / "worker.py")],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errfile,
@@ -509,7 +523,7 @@ def growth_exponents(results: list[Result], settings: Settings) -> str:
     return table(["system", "growth exponent (time ∝ n^k)", "fitted over"], rows)
 
 
-def machine_line(versions: dict[str, str]) -> str:
+def machine_line(versions: dict[str, str], planned: set[str]) -> str:
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -519,8 +533,8 @@ def machine_line(versions: dict[str, str]) -> str:
     except OSError:
         pass
     families: dict[str, str] = {}
-    for a in systems.all_adapters():
-        family = a.label.split()[0]
+    for a in planned_adapters(planned):
+        family = a.family or a.label.split()[0]
         if a.key in versions:
             families.setdefault(family, versions[a.key])
         elif family not in families and (why := a.unavailable()):
@@ -530,12 +544,16 @@ def machine_line(versions: dict[str, str]) -> str:
             f"{platform.release()}; Python {platform.python_version()}; {names}.")
 
 
+def planned_adapters(planned: set[str]) -> list[systems.Adapter]:
+    return [a for a in systems.all_adapters() if a.key in planned]
+
+
 def render(all_results: list[Result], settings: Settings, versions: dict[str, str],
-           elapsed: float, load: tuple[float, float]) -> str:
+           elapsed: float, load: tuple[float, float], planned: set[str]) -> str:
     when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     mode = "quick" if settings.quick else "full"
     out = [f"# glrkit benchmarks — {when} ({mode} run, {elapsed / 60:.1f} min)", "",
-           machine_line(versions) + f" Load average {load[0]:.1f} at the start, "
+           machine_line(versions, planned) + f" Load average {load[0]:.1f} at the start, "
            f"{load[1]:.1f} at the end.", "",
            "Clock: " + ("CPU time of the measuring process (and of the programs it waits for), "
                         "which other load on the machine inflates far less than elapsed time."
@@ -546,7 +564,7 @@ def render(all_results: list[Result], settings: Settings, versions: dict[str, st
            "× glrkit = time_system / time_glrkit (above 1: slower than glrkit; '>N' when the "
            "system timed out). FLAGGED marks a system whose derivation count is wrong.", "",
            "Systems:", ""]
-    for a in systems.all_adapters():
+    for a in planned_adapters(planned):
         out.append(f"- **{a.label}**: {a.note}.")
     for w in WORKLOADS:
         results = [r for r in all_results if r.series.workload == w.key]
@@ -572,7 +590,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--only", action="append", default=[], metavar="WORKLOAD",
                     help="json, arith, catalan, pp, tables, memory (or 1-6); repeatable")
     ap.add_argument("--systems", default="", help="comma-separated system keys to run "
-                    "(glrkit, parglare-lr, parglare-glr, lark-lalr, lark-earley, bison-glr)")
+                    "(glrkit, glrkit-compiled, parglare-lr, parglare-glr, lark-lalr, "
+                    "lark-earley, bison-glr)")
+    ap.add_argument("--compiled-python", metavar="PATH", default="",
+                    help="interpreter whose glrkit is a GLRKIT_COMPILE=1 build, for the "
+                    "glrkit-compiled rows (default: .venv-compiled/bin/python if present)")
     ap.add_argument("--timeout", type=float, help="seconds per run before a cell shows '>Ns'")
     ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                     help="cpu (default): CPU time of the measuring process, robust on a busy "
@@ -598,9 +620,19 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             only.add(key)
     series = workloads.plan(args.quick, only or None)
-    if args.systems:
-        wanted = {s.strip() for s in args.systems.split(",")}
+    wanted = {s.strip() for s in args.systems.split(",")} if args.systems else set()
+    if wanted:
         series = [s for s in series if s.system in wanted]
+    compiled = args.compiled_python or (
+        str(COMPILED_VENV_PYTHON) if COMPILED_VENV_PYTHON.exists() else ""
+    )
+    settings = dataclasses.replace(settings, compiled_python=compiled)
+    dropped = [s for s in series if s.system == workloads.COMPILED]
+    if dropped and not compiled and workloads.COMPILED not in wanted:
+        series = [s for s in series if s.system != workloads.COMPILED]
+        print("no compiled build (make bench-compiled, or --compiled-python): "
+              "leaving out the glrkit-compiled rows", file=sys.stderr)
+    planned = {s.system for s in series}
     load_before = os.getloadavg()[0]
     started = time.monotonic()
     versions: dict[str, str] = {}
@@ -611,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         results += run_series(s, settings, versions)
     load = (load_before, os.getloadavg()[0])
-    text = render(results, settings, versions, time.monotonic() - started, load)
+    text = render(results, settings, versions, time.monotonic() - started, load, planned)
     print(text)
     if args.save:
         RESULTS.mkdir(exist_ok=True)

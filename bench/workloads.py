@@ -11,8 +11,11 @@ import expected
 from gformat import GrammarDef, doubled, load
 from inputs import Doc, ambiguous, arith, jsonlike
 
-DETERMINISTIC = ["glrkit", "parglare-lr", "parglare-glr", "lark-lalr", "lark-earley", "bison-glr"]
-AMBIGUOUS = ["glrkit", "parglare-glr", "lark-earley", "bison-glr"]
+COMPILED = "glrkit-compiled"  # glrkit built with GLRKIT_COMPILE=1, in its own interpreter
+DETERMINISTIC = [
+    "glrkit", COMPILED, "parglare-lr", "parglare-glr", "lark-lalr", "lark-earley", "bison-glr"
+]
+AMBIGUOUS = ["glrkit", COMPILED, "parglare-glr", "lark-earley", "bison-glr"]
 TABLES = ["glrkit", "lark-lalr", "parglare-lr", "bison-glr"]
 
 KB = 1000
@@ -75,7 +78,7 @@ def plan(quick: bool, only: set[str] | None = None) -> list[Series]:
     sizes = [20 * KB] if quick else [100 * KB, 1000 * KB]
     for system in DETERMINISTIC:
         out.append(Series("json", system, "json", "tree", sizes))
-        if system == "glrkit":  # how much of glrkit's time is building the tree
+        if system in ("glrkit", COMPILED):  # how much of glrkit's time is building the tree
             out.append(Series("json", system, "json", "forest", sizes, "forest only"))
     tokens = [5_000] if quick else [50_000]
     for grammar, variant in (("arith_prec", "precedence"), ("arith_strat", "stratified")):

@@ -37,6 +37,7 @@ class Adapter(ABC):
     label: str = ""  # row label, e.g. "Lark LALR"
     note: str = ""  # what exactly is measured, shown under the table
     counts: bool = False  # can report the number of derivations
+    family: str = ""  # name before the version in the header line (default: first word of label)
 
     def unavailable(self) -> str | None:
         """Why this system cannot run on this machine, or None."""

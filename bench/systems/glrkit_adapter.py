@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import inspect
 import os
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -81,4 +83,38 @@ class Glrkit(Adapter):
         return glrkit.Parser(self._grammar(g), cache=True)
 
 
-ADAPTERS: list[Adapter] = [Glrkit()]
+class GlrkitCompiled(Glrkit):
+    """The same adapter, run by run.py under the interpreter of a GLRKIT_COMPILE=1 build."""
+
+    key = "glrkit-compiled"
+    label = "glrkit compiled"
+    family = "glrkit compiled"
+    note = (
+        "the same, with the core compiled by mypyc (a GLRKIT_COMPILE=1 install, run under "
+        "the interpreter given by --compiled-python)"
+    )
+
+    def unavailable(self) -> str | None:
+        why = super().unavailable()
+        if why is None and not compiled_modules():
+            why = "this interpreter's glrkit is the pure-Python build (see --compiled-python)"
+        return why
+
+    def version(self) -> str:
+        modules = compiled_modules()
+        return f"{super().version()} [mypyc: {' '.join(modules)}]"
+
+
+def compiled_modules() -> list[str]:
+    """glrkit modules loaded from C extensions, without the `glrkit.` prefix."""
+    import glrkit  # noqa: F401 - loads the engine, forest and lexer modules
+
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    return sorted(
+        name.removeprefix("glrkit.")
+        for name, module in list(sys.modules.items())
+        if name.startswith("glrkit.") and str(getattr(module, "__file__", "")).endswith(suffixes)
+    )
+
+
+ADAPTERS: list[Adapter] = [Glrkit(), GlrkitCompiled()]
