@@ -82,18 +82,28 @@ class RNGLR:
             (lhs, length, rule, self.tail(rule, length) if length else ())
             for lhs, length, rule in table.reductions
         )
-        self._edge_reductions: dict[tuple[int, int], tuple[int, ...]] = {}
+        # Per lookahead kind, per state: the reductions of length > 0 (None until asked).
+        self._edge_rows: dict[int, list[tuple[int, ...] | None]] = {}
 
     def edge_reductions(self, state: int, kind: int) -> tuple[int, ...]:
         """The reductions of length > 0 in `state` on `kind`: what a new edge schedules."""
-        key = (state, kind)
-        found = self._edge_reductions.get(key)
+        row = self.edge_row(kind)
+        found = row[state]
         if found is None:
-            action = self.table.actions[state].get(kind)
-            reductions = self.table.reductions
-            found = tuple(r for r in action[1] if reductions[r][1]) if action else ()
-            self._edge_reductions[key] = found
+            found = row[state] = self._edge_reductions(state, kind)
         return found
+
+    def edge_row(self, kind: int) -> list[tuple[int, ...] | None]:
+        """`edge_reductions` for one kind as a list by state, for the worklist's inner loop."""
+        row = self._edge_rows.get(kind)
+        if row is None:
+            row = self._edge_rows[kind] = [None] * len(self.table.actions)
+        return row
+
+    def _edge_reductions(self, state: int, kind: int) -> tuple[int, ...]:
+        action = self.table.actions[state].get(kind)
+        reductions = self.table.reductions
+        return tuple(r for r in action[1] if reductions[r][1]) if action else ()
 
     def acceptable(self, states: frozenset[int]) -> frozenset[int]:
         """Terminals with any action in these states: what the contextual lexer may read."""
@@ -323,7 +333,10 @@ class _Run:
         pending = self.pending_reductions
         kinds = self.kinds
         if len(kinds) == 1:
-            for rid in edge_reductions(top.state, kinds[0]):
+            rids = self.parser.edge_row(kinds[0])[top.state]
+            if rids is None:
+                rids = edge_reductions(top.state, kinds[0])
+            for rid in rids:
                 pending.append((below, rid, label))
             return
         seen: set[int] = set()
@@ -409,23 +422,36 @@ class _Run:
     def reduce_all(self) -> None:
         """Run the worklist dry, then expand the level's partial nodes.
 
-        Reductions of length 1 are most of the work on large ambiguous grammars (a treebank
-        grammar makes one per preterminal and unary rule, on every stack node that shifted
-        the token), so they are done inline here, with locals; the rest go to `reduce`.
+        Reductions of length 1 and 2 are most of the work on large ambiguous grammars (a
+        treebank grammar makes one per preterminal and unary rule, on every stack node that
+        shifted the token), so they are done inline here, with locals (length 2 is
+        `reduce_last` with a flat suffix); the rest go to `reduce`.
         """
         pending = self.pending_reductions
         info = self.parser.reduction_info
         edge_reductions = self.parser.edge_reductions
         created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
-        ambiguous = self.ambiguous
+        ambiguous, linked = self.ambiguous, self.linked
         kind = self.kinds[0] if len(self.kinds) == 1 else -1
+        edge_row = self.parser.edge_row(kind)
         while pending:
             below, rid, label = pending.pop()
             lhs, length, rule, tail = info[rid]
-            if length != 1:
+            if length == 0 or length > 2:
                 self.reduce(below, rid, label)
                 continue
             assert label is not None
+            if length == 2:  # reduce_last with a flat suffix, inline
+                if (below, lhs) not in linked:
+                    self.link(below, lhs)
+                labels = below._labels
+                if labels is None:
+                    labels = below.labels()
+                for first, start in labels:
+                    parent = created[(lhs, start)]
+                    if parent.add_family((rule, first, label, *tail)) and len(parent.families) == 2:
+                        ambiguous.append(parent)
+                continue
             key = (lhs, below.level)
             node = created.get(key)
             if node is None:
@@ -436,7 +462,10 @@ class _Run:
             elif below not in head.edges:
                 head.edges[below] = node
                 if kind >= 0:  # schedule_edge for one lookahead kind
-                    for next_rid in edge_reductions(head.state, kind):
+                    rids = edge_row[head.state]
+                    if rids is None:
+                        rids = edge_reductions(head.state, kind)
+                    for next_rid in rids:
                         pending.append((below, next_rid, node))
                 else:
                     self.schedule_edge(head, below, node)
@@ -480,23 +509,9 @@ class _Run:
         `linked` and `added` are per level: the recovery path re-runs a level's reductions
         (`expected`), and then both sets make the re-run add nothing twice.
         """
-        created, level = self.created, self.level
+        created = self.created
         if (below, lhs) not in self.linked:
-            # The stack edges depend only on lhs and the nodes below: do them once per level,
-            # however many rules of lhs end here.
-            self.linked.add((below, lhs))
-            frontier, goto = self.frontier, self.table.goto
-            for start_node in below.edges:
-                key = (lhs, start_node.level)
-                node = created.get(key)
-                if node is None:
-                    node = created[key] = Node(lhs, start_node.level, level)
-                head = frontier.get(goto[start_node.state][lhs])
-                if head is None:
-                    self.join(start_node, lhs, node, length)
-                elif start_node not in head.edges:
-                    head.edges[start_node] = node
-                    self.schedule_edge(head, start_node, node)
+            self.link(below, lhs)
         # The families depend only on the distinct edge labels. A flat family is checked by
         # add_family; a binarised one waits for expansion, once.
         if isinstance(suffix, _Partial):
@@ -513,6 +528,24 @@ class _Run:
             node = created[(lhs, start)]
             if node.add_family((rule, first, suffix, *tail)) and len(node.families) == 2:
                 ambiguous.append(node)
+
+    def link(self, below: GssNode, lhs: int) -> None:
+        """The stack edges of the last step of reductions to lhs through `below`: they depend
+        only on lhs and the nodes below, so they are made once per level, however many rules
+        of lhs end there (`linked`)."""
+        self.linked.add((below, lhs))
+        created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
+        for start_node in below.edges:
+            key = (lhs, start_node.level)
+            node = created.get(key)
+            if node is None:
+                node = created[key] = Node(lhs, start_node.level, level)
+            head = frontier.get(goto[start_node.state][lhs])
+            if head is None:
+                self.join(start_node, lhs, node, 2)
+            elif start_node not in head.edges:
+                head.edges[start_node] = node
+                self.schedule_edge(head, start_node, node)
 
     def reduce_long(
         self,
