@@ -17,12 +17,22 @@ Binarization here is left to right (``X -> @X[..y] z``, left recursive, which su
 parser); Klein & Manning go outward from the head, which needs head rules. For a first-order
 chain the two directions give the same maximum-likelihood model.
 
+A third transform refines the preterminals, the tag splits of Klein & Manning (2003,
+section 4; :data:`TAG_SPLITS`): a tag is annotated with its parent's label (TAG-PA:
+``IN^PP``, ``IN^SBAR``), ``IN`` with the kind of phrase it heads and where that attaches
+(SPLIT-IN), determiners and adverbs alone in their phrase are marked (UNARY-DT, UNARY-RB),
+and a few word classes get their own tag (SPLIT-CC, SPLIT-%, SPLIT-AUX). The grammar's
+terminals are then annotated tags; a token offers every variant of its tag
+(:func:`tag_variants`) and the grammar decides between them.
+
 Names. Terminals are the part-of-speech tags, written as literals (``"NN"``, ``"PRP$"``,
-``","``). A phrase label becomes a lowercase nonterminal (``NP`` -> ``np``); ancestor labels
-are appended with ``_`` (``np_vp_s``); intermediate symbols add ``__`` and their sibling
-context (``np_s__dt_jj``). The start symbol ``top`` stands for the treebank's unlabelled
-root. :func:`unannotate` reads any such name back to the Treebank label, so a grammar file
-alone is enough to evaluate its parses.
+``","``); an annotated tag adds ``=class`` for a word class and ``^mark`` for each context
+mark (``"CC=but^S"``, ``"IN^PP^pn"``), which :func:`base_tag` strips. A phrase label
+becomes a lowercase nonterminal (``NP`` -> ``np``); ancestor labels are appended with ``_``
+(``np_vp_s``); intermediate symbols add ``__`` and their sibling context (``np_s__dt_jj``).
+The start symbol ``top`` stands for the treebank's unlabelled root. :func:`unannotate`
+reads any such name back to the Treebank label, so a grammar file alone is enough to
+evaluate its parses.
 
 Unary rules are kept as they are (``S -> VP``, ``SBAR -> S``), except a label over the same
 label (``NP -> NP``), which only removing empty elements creates; it is merged
@@ -42,14 +52,21 @@ from glrkit.english.treebank import TreebankTree
 
 __all__ = [
     "START",
+    "TAG_SPLITS",
     "Annotation",
     "InducedGrammar",
     "annotate",
+    "annotated_leaves",
+    "base_tag",
     "induce",
     "is_terminal_name",
     "label_of",
     "normalize",
+    "split_tag",
+    "tag_splits_of",
+    "tag_variants",
     "unannotate",
+    "word_class",
 ]
 
 START = "top"
@@ -69,6 +86,25 @@ _ESCAPES = {
 }
 
 
+TAG_SPLITS = ("pa", "in", "unary", "cc", "percent", "aux")
+"""The tag splits :class:`Annotation` can apply, by name:
+
+- ``pa`` (TAG-PA): a tag carries its parent's label, ``NN^NP``, ``TO^VP``, ``TO^PP``;
+- ``in`` (SPLIT-IN): ``IN`` heading a clause (``sub``: subordinating conjunctions and
+  complementizers) or a prepositional phrase, and then where the phrase attaches (``pn``
+  under a noun phrase, ``pv`` under a verb phrase, ``po`` elsewhere) or whether it takes a
+  clause (``ps``); other ``IN`` are ``x``;
+- ``unary`` (UNARY-DT, UNARY-RB): a determiner or adverb that is its phrase's only child
+  (demonstrative pronouns, lone adverbs) is ``^u``;
+- ``cc`` (SPLIT-CC): ``but`` and ``&`` are word classes of ``CC`` of their own;
+- ``percent`` (SPLIT-%): the word ``%`` is a class of its own;
+- ``aux`` (SPLIT-AUX): forms of *be* and *have* as verbs are classes ``be`` and ``have``.
+
+The last three need the word, not only the tag; the word is at hand at parse time, so a
+token offers only the variants of its word's class (:func:`word_class`).
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Annotation:
     """How trees are transformed before rules are counted.
@@ -76,25 +112,35 @@ class Annotation:
     ``vertical``: 1 keeps labels, 2 is parent annotation, 3 adds the grandparent.
     ``horizontal``: None keeps n-ary rules; ``h`` binarizes with h previous siblings.
     ``splits``: the tag-independent phrase splits of :func:`_splits`.
+    ``tags``: the names of the tag splits (:data:`TAG_SPLITS`) applied to preterminals.
     """
 
     vertical: int = 1
     horizontal: int | None = None
     splits: bool = False
+    tags: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.vertical < 1:
             raise ValueError("vertical order must be 1 or more")
         if self.horizontal is not None and self.horizontal < 0:
             raise ValueError("horizontal order must be 0 or more (None: no markovization)")
+        unknown = sorted(set(self.tags) - set(TAG_SPLITS))
+        if unknown:
+            known = ", ".join(TAG_SPLITS)
+            raise ValueError(f"unknown tag split(s) {', '.join(unknown)}: use {known}")
+        object.__setattr__(self, "tags", frozenset(self.tags))
 
     @property
     def is_plain(self) -> bool:
-        return self.vertical == 1 and self.horizontal is None and not self.splits
+        return self.vertical == 1 and self.horizontal is None and not self.splits and not self.tags
 
     def describe(self) -> str:
         h = "inf" if self.horizontal is None else str(self.horizontal)
-        return f"vertical {self.vertical}, horizontal {h}" + (", splits" if self.splits else "")
+        out = f"vertical {self.vertical}, horizontal {h}" + (", splits" if self.splits else "")
+        if self.tags:
+            out += ", tag splits " + ",".join(t for t in TAG_SPLITS if t in self.tags)
+        return out
 
 
 def is_terminal_name(name: str) -> bool:
@@ -149,8 +195,9 @@ def normalize(tree: TreebankTree) -> TreebankTree:
 
 def annotate(tree: TreebankTree, annotation: Annotation = Annotation()) -> TreebankTree:
     """The tree the grammar derives: phrase labels renamed (and annotated), n-ary phrases
-    binarized when ``annotation.horizontal`` is set. Preterminals keep their tags. The tree
-    should be :func:`normalize` d first."""
+    binarized when ``annotation.horizontal`` is set, preterminals' tags split when
+    ``annotation.tags`` names tag splits (:func:`_tag_name`). The tree should be
+    :func:`normalize` d first."""
     v, h = annotation.vertical, annotation.horizontal
     out = TreebankTree(START)
     # (original node, new node, ancestor labels nearest first)
@@ -161,7 +208,8 @@ def annotate(tree: TreebankTree, annotation: Annotation = Annotation()) -> Treeb
         kids: list[TreebankTree] = []
         for child in old.children:
             if child.word is not None:
-                kid = TreebankTree(child.label, (), child.word)
+                tag = _tag_name(child, old, ancestors, annotation.tags) if annotation.tags else None
+                kid = TreebankTree(tag or child.label, (), child.word)
             else:
                 base = _name(child.label)
                 extra = _splits(child) if annotation.splits else []
@@ -212,14 +260,116 @@ def _splits(node: TreebankTree) -> list[str]:
     return out
 
 
+# -- tag splits (Klein & Manning 2003, section 4 and table 3) ----------------------------------
+
+_TAG_MARK = "^"
+_WORD_MARK = "="
+_BE = frozenset({"be", "is", "are", "am", "was", "were", "been", "being", "'s", "'re", "'m"})
+_HAVE = frozenset({"have", "has", "had", "having", "'ve", "'d"})
+
+
+def split_tag(name: str) -> tuple[str, str | None]:
+    """An annotated tag's base tag and word class: ``CC=but^S`` -> (``CC``, ``but``)."""
+    base, mark, cls = name.split(_TAG_MARK, 1)[0].partition(_WORD_MARK)
+    return base, cls if mark else None
+
+
+def base_tag(name: str) -> str:
+    """The Treebank tag of an annotated tag: ``IN^PP^pn`` -> ``IN``."""
+    return split_tag(name)[0]
+
+
+def word_class(tag: str, word: str, splits: Iterable[str]) -> str | None:
+    """The word class a word-dependent tag split gives a (tag, word), or None."""
+    lower = word.lower()
+    chosen = set(splits)
+    if "cc" in chosen and tag == "CC" and lower in ("but", "&"):
+        return "but" if lower == "but" else "amp"
+    if "percent" in chosen and word == "%":
+        return "pct"
+    if "aux" in chosen and tag.startswith("VB"):
+        if lower in _BE:
+            return "be"
+        if lower in _HAVE:
+            return "have"
+    return None
+
+
+def _tag_name(
+    leaf: TreebankTree, parent: TreebankTree, ancestors: tuple[str, ...], splits: frozenset[str]
+) -> str:
+    """A preterminal's annotated tag (see :data:`TAG_SPLITS`); ``ancestors`` are the labels
+    above ``parent``, nearest first."""
+    tag = leaf.label
+    assert leaf.word is not None
+    name = tag
+    cls = word_class(tag, leaf.word, splits)
+    if cls is not None:
+        name += _WORD_MARK + cls
+    if "pa" in splits:
+        name += _TAG_MARK + (parent.label or "TOP")
+    if "in" in splits and tag == "IN":
+        name += _TAG_MARK + _in_kind(leaf, parent, ancestors)
+    if "unary" in splits and tag in ("DT", "RB") and len(parent.children) == 1:
+        name += _TAG_MARK + "u"
+    return name
+
+
+def _in_kind(leaf: TreebankTree, parent: TreebankTree, ancestors: tuple[str, ...]) -> str:
+    """SPLIT-IN: what an ``IN`` heads, and where its phrase attaches."""
+    if parent.label == "SBAR":
+        return "sub"
+    if parent.label != "PP":
+        return "x"
+    kids = parent.children
+    at = next(i for i, kid in enumerate(kids) if kid is leaf)
+    if at + 1 < len(kids) and kids[at + 1].label in ("S", "SBAR"):
+        return "ps"
+    grandparent = ancestors[0] if ancestors else ""
+    return {"NP": "pn", "VP": "pv"}.get(grandparent, "po")
+
+
+def tag_variants(terminals: Iterable[str]) -> dict[tuple[str, str | None], list[str]]:
+    """The grammar's terminals grouped by (base tag, word class): what a token of that tag
+    and class may be. A plain grammar has one variant per tag, the tag itself."""
+    out: dict[tuple[str, str | None], list[str]] = {}
+    for name in sorted(terminals):
+        out.setdefault(split_tag(name), []).append(name)
+    return out
+
+
+def annotated_leaves(tree: TreebankTree, splits: frozenset[str]) -> list[tuple[str, str]]:
+    """The (annotated tag, word) pairs of a tree under the given tag splits: what a lexical
+    model of annotated tags is estimated from. Tag splits do not depend on the phrase
+    annotations, so the splits are all it takes."""
+    return annotate(normalize(tree), Annotation(tags=splits)).leaves()
+
+
+_TAG_SPLITS_LINE = "# tag-splits:"
+
+
+def tag_splits_of(text: str) -> frozenset[str]:
+    """The tag splits a grammar text from :meth:`InducedGrammar.to_text` was trained with
+    (its header says), so ``eval`` can rebuild the annotated lexical model from the
+    grammar file alone; empty for other grammars."""
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        if line.startswith(_TAG_SPLITS_LINE):
+            names = {n.strip() for n in line[len(_TAG_SPLITS_LINE) :].split(",")}
+            return frozenset(names & set(TAG_SPLITS))
+    return frozenset()
+
+
 def _intermediate(parent: str, seen: list[str], h: int) -> str:
     context = seen[len(seen) - h :] if h > 0 else []
     return f"{parent}__{'_'.join(context) or 'more'}"
 
 
 def unannotate(tree: TreebankTree) -> TreebankTree:
-    """Back to Treebank labels: intermediate symbols spliced out, annotations dropped, the
-    start symbol the unlabelled root. Inverse of :func:`annotate` on normalized trees."""
+    """Back to Treebank labels: intermediate symbols spliced out, annotations (of phrases
+    and tags) dropped, the start symbol the unlabelled root. Inverse of :func:`annotate` on
+    normalized trees."""
     root = TreebankTree(label_of(tree.label) if tree.word is None else tree.label, (), tree.word)
     stack = [(tree, root)]
     while stack:
@@ -228,7 +378,7 @@ def unannotate(tree: TreebankTree) -> TreebankTree:
         while pending:
             child = pending.pop()
             if child.word is not None:
-                new.children.append(TreebankTree(child.label, (), child.word))
+                new.children.append(TreebankTree(base_tag(child.label), (), child.word))
             elif "__" in child.label:
                 pending.extend(reversed(child.children))
             else:
@@ -287,6 +437,9 @@ class InducedGrammar:
             f"{self.n_rules} rules from {self.trees} trees, relative frequencies."
         )
         lines.append("# Terminals are part-of-speech tags; see glrkit.english.induce for names.")
+        if self.annotation.tags:
+            names = ",".join(t for t in TAG_SPLITS if t in self.annotation.tags)
+            lines.append(f"{_TAG_SPLITS_LINE} {names}")
         lines.append(f"%start {START}")
         lines.append("")
         current: str | None = None

@@ -15,6 +15,15 @@ suffix), estimated on words seen once (Good-Turing's intuition: rare words resem
 ones). The lexical model is estimated at run time, in memory, from the training split;
 nothing estimated from the treebank is written anywhere but the grammar file you ask for.
 
+When the grammar was trained with tag splits (``train --tag-splits``), its terminals are
+annotated tags (``IN^PP``): a token then offers every variant of each of its tags that the
+grammar has (:class:`TokenKinds`), and the grammar's rules choose among them; parses are read
+back to plain tags before scoring. The variants are told apart by a second lexical model,
+of the annotated tags, P(word | ``IN^SBAR``) against P(word | ``IN^PP``), estimated the same
+way from the annotated training trees, with gold tags as with lexicon tags: this is where
+Klein & Manning's tag splits pay, for a split that only depends on the local tree (the
+parent's label) renames the grammar's rules one to one and adds nothing to it alone.
+
 Sentences the grammar cannot derive are counted and scored as a flat ``(S tag ...)`` tree.
 """
 
@@ -31,11 +40,28 @@ from pathlib import Path
 
 from glrkit import Forest, GlrkitError, Grammar, Parser, Token, Tree
 from glrkit.english.evalb import Evaluation
-from glrkit.english.induce import Annotation, induce, unannotate
+from glrkit.english.induce import (
+    TAG_SPLITS,
+    Annotation,
+    annotated_leaves,
+    induce,
+    tag_splits_of,
+    tag_variants,
+    unannotate,
+    word_class,
+)
 from glrkit.english.lexicon import Lexicon
 from glrkit.english.treebank import TreebankTree, split_files, treebank_trees
 
-__all__ = ["LexicalModel", "Report", "eval_main", "evaluate", "signature", "train_main"]
+__all__ = [
+    "LexicalModel",
+    "Report",
+    "TokenKinds",
+    "eval_main",
+    "evaluate",
+    "signature",
+    "train_main",
+]
 
 FALLBACK_LABEL = "S"
 
@@ -126,7 +152,7 @@ class LexicalModel:
 
 def train_main(argv: list[str]) -> int:
     """``glrkit english train --treebank DIR [--split train] [--parent] [--markov H]
-    [--vertical V] --out GRAMMAR.glr``."""
+    [--vertical V] [--splits] [--tag-splits [NAMES]] --out GRAMMAR.glr``."""
     parser = argparse.ArgumentParser(
         prog="glrkit english train",
         description="Induce a probabilistic grammar from Penn Treebank .mrg files.",
@@ -141,6 +167,15 @@ def train_main(argv: list[str]) -> int:
         action="store_true",
         help="Klein & Manning's phrase splits (verb kind, base NP, ...)",
     )
+    parser.add_argument(
+        "--tag-splits",
+        nargs="?",
+        const="all",
+        default="",
+        metavar="NAMES",
+        help="Klein & Manning's tag splits, comma-separated, of "
+        f"{','.join(TAG_SPLITS)} (alone: all of them)",
+    )
     parser.add_argument("--out", required=True, help="grammar file to write")
     try:
         args = parser.parse_args(argv)
@@ -148,7 +183,7 @@ def train_main(argv: list[str]) -> int:
         return 0 if stop.code == 0 else 2
     vertical = args.vertical if args.vertical is not None else (2 if args.parent else 1)
     try:
-        annotation = Annotation(vertical, args.markov, args.splits)
+        annotation = Annotation(vertical, args.markov, args.splits, _tag_splits(args.tag_splits))
         files = split_files(args.treebank, args.split)
     except ValueError as error:
         print(f"glrkit english train: {error}", file=sys.stderr)
@@ -171,6 +206,12 @@ def train_main(argv: list[str]) -> int:
         f"{len(grammar.tags())} tags, from {grammar.trees} trees ({annotation.describe()})"
     )
     return 0
+
+
+def _tag_splits(text: str) -> frozenset[str]:
+    """``--tag-splits`` as a set of names: ``all``, or a comma-separated list."""
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    return frozenset(TAG_SPLITS) if names == ["all"] else frozenset(names)
 
 
 # -- evaluation ---------------------------------------------------------------------------------
@@ -229,8 +270,32 @@ def grammar_tags(grammar: Grammar) -> dict[str, str]:
     return out
 
 
+class TokenKinds:
+    """The token kinds a (tag, word) may have in a grammar: the grammar's variants of the
+    tag (one, the tag itself, in a grammar without tag splits; ``IN^PP``, ``IN^SBAR``, ...
+    with them), restricted to the word's class when the grammar splits it
+    (:func:`~glrkit.english.induce.word_class`). Which splits were used is read off the
+    grammar's terminals, so a grammar file is all ``eval`` needs."""
+
+    def __init__(self, grammar: Grammar) -> None:
+        self.names = grammar_tags(grammar)  # annotated tag -> grammar name
+        self.tag_of = {name: tag for tag, name in self.names.items()}
+        self.variants = {
+            key: tuple(self.names[t] for t in tags)
+            for key, tags in tag_variants(self.names).items()
+        }
+        self.tags = {base for base, _cls in self.variants}
+
+    def kinds(self, tag: str, word: str) -> tuple[str, ...]:
+        """The grammar names a token of this tag and word may be; empty if none."""
+        cls = word_class(tag, word, TAG_SPLITS)
+        if cls is not None and (tag, cls) in self.variants:
+            return self.variants[(tag, cls)]
+        return self.variants.get((tag, None), ())
+
+
 def to_treebank(tree: Tree, words: Sequence[str]) -> TreebankTree:
-    """A derivation of an induced grammar as a Treebank tree (labels restored).
+    """A derivation of an induced grammar as a Treebank tree (labels and tags restored).
 
     Preorder with an explicit stack: siblings are visited left to right, so leaves meet
     the words in order, whatever the depth."""
@@ -265,15 +330,20 @@ def evaluate(
     *,
     tags: str = "gold",
     lexical: LexicalModel | None = None,
+    tag_model: LexicalModel | None = None,
     parser: Parser | None = None,
     progress: Callable[[int, TreebankTree, TreebankTree, float], None] | None = None,
 ) -> Report:
-    """Parse each gold tree's words and score the best parse against it."""
+    """Parse each gold tree's words and score the best parse against it.
+
+    ``lexical`` (needed for lexicon tags) is P(word | tag) over plain tags; ``tag_model``,
+    for a grammar with tag splits, is P(word | annotated tag) and then weighs the variants.
+    """
     report = Report()
     started = time.process_time()
     parser = parser or Parser(grammar)
     report.table_seconds = time.process_time() - started
-    names = grammar_tags(grammar)
+    kinds = TokenKinds(grammar)
     lexicon = Lexicon.default() if tags == "lexicon" else None
     if lexicon is not None and lexical is None:
         raise ValueError("lexicon tags need a lexical model (P(word | tag))")
@@ -286,11 +356,13 @@ def evaluate(
             readings = [[t] for t, _w in leaves]
         else:
             assert lexical is not None
-            readings, fallbacks = _lexicon_readings(lexicon, lexical, words, names)
+            readings, fallbacks = _lexicon_readings(lexicon, lexical, words, kinds)
             report.fallback_tokens += fallbacks
-            weights = _token_weights(lexical, words, readings, names)
+            weights = _token_weights(lexical, words, readings, kinds)
+        if tag_model is not None:
+            weights = _token_weights(tag_model, words, readings, kinds, annotated=True)
         began = time.process_time()
-        test = _parse(parser, names, words, readings, weights)
+        test = _parse(parser, kinds, words, readings, weights)
         report.seconds += time.process_time() - began
         if test is None:
             report.failed += 1
@@ -305,16 +377,13 @@ def evaluate(
 
 def _parse(
     parser: Parser,
-    names: dict[str, str],
+    kinds: TokenKinds,
     words: list[str],
     readings: list[list[str]],
     weights: TokenWeights | None,
 ) -> TreebankTree | None:
     try:
-        tokens = [
-            Token(tuple(names[t] for t in tags), word)
-            for tags, word in zip(readings, words, strict=True)
-        ]
+        tokens = [_token(kinds, tags, word) for tags, word in zip(readings, words, strict=True)]
         forest: Forest = parser.parse_tokens(tokens)
         best = forest.best(token_weights=weights) if weights is not None else forest.best()
     except (KeyError, GlrkitError):  # a tag the grammar lacks, or no derivation
@@ -322,27 +391,46 @@ def _parse(
     return to_treebank(best, words)
 
 
+def _token(kinds: TokenKinds, tags: list[str], word: str) -> Token:
+    """A token offering every variant of each of its tags; KeyError if the grammar has none."""
+    offered = tuple(kind for tag in tags for kind in kinds.kinds(tag, word))
+    if not offered:
+        raise KeyError(word)
+    return Token(offered, word)
+
+
 def _lexicon_readings(
-    lexicon: Lexicon, model: LexicalModel, words: list[str], names: dict[str, str]
+    lexicon: Lexicon, model: LexicalModel, words: list[str], kinds: TokenKinds
 ) -> tuple[list[list[str]], int]:
     readings: list[list[str]] = []
     fallbacks = 0
     for i, offered in enumerate(lexicon.sentence_tags(words)):
-        kept = sorted(t for t in offered if t in names)
+        word = words[i]
+        kept = sorted(t for t in offered if kinds.kinds(t, word))
         if not kept:
             fallbacks += 1
-            kept = [t for t in model.likely_tags(words[i], i == 0) if t in names][:2]
-        readings.append(kept or [next(iter(names))])
+            kept = [t for t in model.likely_tags(word, i == 0) if kinds.kinds(t, word)][:2]
+        readings.append(kept or [min(kinds.tags)])
     return readings, fallbacks
 
 
 def _token_weights(
-    model: LexicalModel, words: list[str], readings: list[list[str]], names: dict[str, str]
+    model: LexicalModel,
+    words: list[str],
+    readings: list[list[str]],
+    kinds: TokenKinds,
+    *,
+    annotated: bool = False,
 ) -> TokenWeights:
+    """Lexical log-weights by token kind: by the variant's annotated tag when ``model`` is
+    over annotated tags, else every variant weighs what its base tag does."""
     table: dict[tuple[int, str], float] = {}
     for i, (word, tags) in enumerate(zip(words, readings, strict=True)):
         for tag in tags:
-            table[(i, names[tag])] = model.log_weight(tag, word, i == 0)
+            base = None if annotated else model.log_weight(tag, word, i == 0)
+            for kind in kinds.kinds(tag, word):
+                cost = model.log_weight(kinds.tag_of[kind], word, i == 0) if base is None else base
+                table[(i, kind)] = cost
 
     def weight(index: int, kind: str) -> float:
         return table.get((index, kind), 0.0)
@@ -365,7 +453,7 @@ def _fallback_tags(
 
 def eval_main(argv: list[str]) -> int:
     """``glrkit english eval --treebank DIR --grammar GRAMMAR.glr [--tags gold|lexicon]
-    [--split test] [--train-split train] [--limit N] [--max-length N]``."""
+    [--split test] [--train-split train] [--limit N] [--max-length N] [--no-tag-lexicon]``."""
     parser = argparse.ArgumentParser(
         prog="glrkit english eval",
         description="Parse a treebank split with an induced grammar; labelled bracket "
@@ -382,13 +470,20 @@ def eval_main(argv: list[str]) -> int:
     parser.add_argument(
         "--max-length", type=int, default=None, help="skip sentences of more than N words"
     )
+    parser.add_argument(
+        "--tag-lexicon",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="for a grammar with tag splits, weigh each tag's variants by P(word | variant)",
+    )
     parser.add_argument("--verbose", action="store_true", help="one line per sentence")
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
         return 0 if stop.code == 0 else 2
     try:
-        grammar = Grammar.from_file(args.grammar)
+        text = Path(args.grammar).read_text(encoding="utf-8")
+        grammar = Grammar.from_string(text, source_name=args.grammar)
         gold = list(treebank_trees(args.treebank, args.split))
     except (OSError, ValueError, GlrkitError) as error:
         print(f"glrkit english eval: {error}", file=sys.stderr)
@@ -403,10 +498,15 @@ def eval_main(argv: list[str]) -> int:
     chosen = [t for t in gold if limit is None or len(t.leaves()) <= limit]
     skipped = len(gold) - len(chosen)
     chosen = chosen[: args.limit]
-    lexical = None
+    lexical = tag_model = None
     if args.tags == "lexicon":
         lexical = LexicalModel().fit(
             [t.leaves() for t in treebank_trees(args.treebank, args.train_split)]
+        )
+    splits = tag_splits_of(text)
+    if splits and args.tag_lexicon:
+        tag_model = LexicalModel().fit(
+            [annotated_leaves(t, splits) for t in treebank_trees(args.treebank, args.train_split)]
         )
 
     def show(number: int, gold_tree: TreebankTree, test: TreebankTree, seconds: float) -> None:
@@ -415,7 +515,9 @@ def eval_main(argv: list[str]) -> int:
                 f"{number + 1:5d} {len(gold_tree.leaves()):3d} words {seconds:7.2f} s", flush=True
             )
 
-    report = evaluate(grammar, chosen, tags=args.tags, lexical=lexical, progress=show)
+    report = evaluate(
+        grammar, chosen, tags=args.tags, lexical=lexical, tag_model=tag_model, progress=show
+    )
     report.skipped = skipped
     print(f"grammar {args.grammar}, {args.tags} tags, split {args.split}")
     print(report.to_text())

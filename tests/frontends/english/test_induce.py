@@ -1,4 +1,5 @@
-"""Treebank grammar induction: exact relative frequencies, annotation round trips."""
+"""Treebank grammar induction: exact relative frequencies, annotation round trips, tag
+splits and the token kinds they give."""
 
 from __future__ import annotations
 
@@ -9,13 +10,18 @@ import pytest
 
 from glrkit import Grammar, Parser, Token
 from glrkit.english.induce import (
+    TAG_SPLITS,
     Annotation,
     annotate,
+    annotated_leaves,
+    base_tag,
     induce,
     label_of,
     normalize,
+    tag_splits_of,
     unannotate,
 )
+from glrkit.english.training import LexicalModel, TokenKinds, evaluate
 from glrkit.english.treebank import TreebankTree, read_trees
 
 TREEBANK = """\
@@ -186,3 +192,71 @@ def test_treebank_tags_become_literal_terminals() -> None:
     names = {t.name for t in grammar.terminals[1:]}
     assert names == {'"PRP$"', '"``"', '"-LRB-"', '"NN"', "\"''\""}
     assert "np__prpdollar_lquote" in text and "np__lquote_lrb" in text
+
+
+TAGGED = (
+    "( (S (NP (DT that)) (VP (VBZ is) (PP (IN of) (NP (NN x))) (SBAR (IN because) (S (NP"
+    " (PRP it)) (VP (VBD was) (NP (CD 5) (NN %)))))) (CC but) (. .)))"
+)
+ALL_TAGS = frozenset(TAG_SPLITS)
+
+
+def test_tag_splits_mark_parents_in_kinds_unary_tags_and_word_classes() -> None:
+    annotated = annotate(TreebankTree.parse(TAGGED), Annotation(tags=ALL_TAGS))
+    assert annotated.tags() == [
+        "DT^NP^u",
+        "VBZ=be^VP",
+        "IN^PP^pv",
+        "NN^NP",
+        "IN^SBAR^sub",
+        "PRP^NP",
+        "VBD=be^VP",
+        "CD^NP",
+        "NN=pct^NP",
+        "CC=but^S",
+        ".^S",
+    ]
+    only_in = annotate(TreebankTree.parse(TAGGED), Annotation(tags=frozenset({"in"})))
+    assert [t for t in only_in.tags() if t.startswith("IN")] == ["IN^pv", "IN^sub"]
+    assert [base_tag(t) for t in annotated.tags()] == TreebankTree.parse(TAGGED).tags()
+
+
+@pytest.mark.parametrize("vertical", [1, 2])
+@pytest.mark.parametrize("horizontal", [None, 1])
+@pytest.mark.parametrize("tags", [ALL_TAGS, frozenset({"pa"}), frozenset({"in", "cc"})])
+def test_tag_annotation_round_trips(
+    vertical: int, horizontal: int | None, tags: frozenset[str]
+) -> None:
+    for tree in [*trees(), TreebankTree.parse(LONG), TreebankTree.parse(TAGGED)]:
+        annotated = annotate(tree, Annotation(vertical, horizontal, True, tags))
+        assert unannotate(annotated) == tree
+
+
+def test_unknown_tag_splits_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown tag split"):
+        Annotation(tags=frozenset({"nope"}))
+
+
+def test_grammar_with_tag_splits_says_so_and_its_tokens_offer_every_variant() -> None:
+    induced = induce([*trees(), TreebankTree.parse(TAGGED)], Annotation(tags=ALL_TAGS))
+    text = induced.to_text()
+    assert tag_splits_of(text) == ALL_TAGS
+    assert tag_splits_of(induce(trees()).to_text()) == frozenset()
+    kinds = TokenKinds(Grammar.from_string(text))
+    assert set(kinds.kinds("NN", "dog")) == {'"NN^NP"'}
+    assert set(kinds.kinds("IN", "of")) == {'"IN^PP^pv"', '"IN^SBAR^sub"'}
+    assert kinds.kinds("NN", "%") == ('"NN=pct^NP"',)
+    assert set(kinds.kinds("VBD", "saw")) == {'"VBD^VP"'}
+    assert set(kinds.kinds("VBD", "was")) == {'"VBD=be^VP"'}
+    assert kinds.kinds("JJ", "big") == ()
+
+
+def test_parses_with_tag_splits_read_back_to_plain_tags() -> None:
+    train = [*trees(), TreebankTree.parse(TAGGED)]
+    grammar = Grammar.from_string(induce(train, Annotation(2, None, True, ALL_TAGS)).to_text())
+    model = LexicalModel().fit([annotated_leaves(t, ALL_TAGS) for t in train])
+    gold = [TreebankTree.parse(TAGGED), trees()[1]]
+    report = evaluate(grammar, gold, tag_model=model)
+    assert report.parsed == 2
+    assert report.scores.f1 == 1.0
+    assert report.scores.tagging_accuracy == 1.0

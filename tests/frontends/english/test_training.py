@@ -176,3 +176,42 @@ def test_end_to_end_on_short_test_sentences() -> None:
     assert plain_report.scores.f1 > 0.5
     assert refined_report.scores.f1 >= plain_report.scores.f1
     assert refined_report.coverage >= plain_report.coverage
+
+
+@needs_ptb
+def test_tag_splits_round_trip_on_the_sample_and_keep_short_sentences_parsing() -> None:
+    from glrkit.english.induce import (
+        TAG_SPLITS,
+        annotate,
+        annotated_leaves,
+        induce,
+        normalize,
+        unannotate,
+    )
+    from glrkit.english.treebank import treebank_trees
+
+    splits = frozenset(TAG_SPLITS)
+    annotation = Annotation(1, None, True, splits)
+    train = list(treebank_trees(PTB, TRAIN_FILES))
+    for tree in train:
+        assert unannotate(annotate(normalize(tree), annotation)) == normalize(tree)
+    test = [t for t in treebank_trees(PTB, "test") if len(t.leaves()) <= 8][:12]
+    grammar = Grammar.from_string(induce(train, annotation).to_text())
+    model = LexicalModel().fit([annotated_leaves(t, splits) for t in train])
+    report = evaluate(grammar, test, tag_model=model)
+    assert report.scores.tagging_accuracy == 1.0  # gold tags, read back from the variants
+    assert report.scores.f1 > 0.5
+
+
+def test_train_with_tag_splits_and_eval(treebank: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = treebank / "g.glr"
+    assert train_main(["--treebank", str(treebank), "--tag-splits", "--out", str(out)]) == 0
+    assert "tag splits pa,in,unary,cc,percent,aux" in capsys.readouterr().out
+    assert '"IN^PP^pv"' in out.read_text(encoding="utf-8")
+    for tags in ("gold", "lexicon"):
+        assert eval_main(["--treebank", str(treebank), "--grammar", str(out), "--tags", tags]) == 0
+        text = capsys.readouterr().out
+        assert "coverage         2/3" in text
+        assert "tagging accuracy 100.00%" in text
+    assert train_main(["--treebank", str(treebank), "--tag-splits", "pa,nope", "--out", "x"]) == 2
+    capsys.readouterr()
