@@ -14,20 +14,22 @@ class GssNode:
         self.state = state
         self.level = level
         self.edges: dict[GssNode, Node] = {}
-        self._labels: list[tuple[Node, int]] | None = None
+        self._labels: tuple[tuple[Node, int], ...] | None = None
 
-    def labels(self) -> list[tuple[Node, int]]:
+    def labels(
+        self, interned: dict[tuple[tuple[Node, int], ...], tuple[tuple[Node, int], ...]]
+    ) -> tuple[tuple[Node, int], ...]:
         """The distinct edge labels with the level of the nodes they lead to.
 
         Many edges can carry one label (every state that has a goto on a symbol gets its own
-        node above it). Only for nodes of finished levels, whose edges no longer change."""
+        node above it), and many nodes of a level have the same labels: the tuple is
+        interned, so the reducer can tell equal label sets apart by identity. Only for nodes
+        of finished levels, whose edges no longer change."""
         found = self._labels
         if found is None:
             seen: dict[Node, int] = {}
             for below, label in self.edges.items():
                 seen.setdefault(label, below.level)
-            found = self._labels = list(seen.items())
+            computed = tuple(seen.items())
+            found = self._labels = interned.setdefault(computed, computed)
         return found
-
-    def __repr__(self) -> str:
-        return f"GssNode(state={self.state}, level={self.level}, edges={len(self.edges)})"

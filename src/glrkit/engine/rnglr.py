@@ -165,6 +165,9 @@ class _Run:
         self.walked: set[tuple[int, int, GssNode]] = set()
         self.added: set[tuple[Node, int, Node, _Partial]] = set()
         self.linked: set[tuple[GssNode, int]] = set()  # (stack node, lhs) joined this level
+        # (reduction, label, id of the interned labels below, or 0) whose families are in.
+        self.reduced: set[tuple[int, Node, int]] = set()
+        self.interned: dict[tuple[tuple[Node, int], ...], tuple[tuple[Node, int], ...]] = {}
         self.unexpanded: list[tuple[Node, tuple[int, Node], _Partial, tuple[Node, ...]]] = []
         self.kinds: tuple[int, ...] = ()
 
@@ -200,6 +203,7 @@ class _Run:
                 self.walked = set()
                 self.added = set()
                 self.linked = set()
+                self.reduced = set()
                 level_of_created = self.level
             lexeme = self.next_lexeme(position, self.parser.acceptable(frozenset(self.frontier)))
             if lexeme is not None:
@@ -431,7 +435,7 @@ class _Run:
         info = self.parser.reduction_info
         edge_reductions = self.parser.edge_reductions
         created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
-        ambiguous, linked = self.ambiguous, self.linked
+        ambiguous, linked, reduced = self.ambiguous, self.linked, self.reduced
         kind = self.kinds[0] if len(self.kinds) == 1 else -1
         edge_row = self.parser.edge_row(kind)
         while pending:
@@ -446,7 +450,11 @@ class _Run:
                     self.link(below, lhs)
                 labels = below._labels
                 if labels is None:
-                    labels = below.labels()
+                    labels = below.labels(self.interned)
+                done = (rid, label, id(labels))  # equal label sets: the same families
+                if done in reduced:
+                    continue
+                reduced.add(done)
                 for first, start in labels:
                     parent = created[(lhs, start)]
                     if parent.add_family((rule, first, label, *tail)) and len(parent.families) == 2:
@@ -469,8 +477,11 @@ class _Run:
                         pending.append((below, next_rid, node))
                 else:
                     self.schedule_edge(head, below, node)
-            if node.add_family((rule, label, *tail)) and len(node.families) == 2:
-                ambiguous.append(node)
+            done = (rid, label, 0)  # every stack node below: the same family
+            if done not in reduced:
+                reduced.add(done)
+                if node.add_family((rule, label, *tail)) and len(node.families) == 2:
+                    ambiguous.append(node)
         self.expand_partials()
 
     def reduce(self, below: GssNode, rid: int, label: Node | None) -> None:
@@ -516,7 +527,7 @@ class _Run:
         # add_family; a binarised one waits for expansion, once.
         if isinstance(suffix, _Partial):
             added = self.added
-            for first, start in below.labels():
+            for first, start in below.labels(self.interned):
                 node = created[(lhs, start)]
                 seen = (node, rule, first, suffix)
                 if seen not in added:
@@ -524,7 +535,7 @@ class _Run:
                     self.unexpanded.append((node, (rule, first), suffix, tail))
             return
         ambiguous = self.ambiguous
-        for first, start in below.labels():
+        for first, start in below.labels(self.interned):
             node = created[(lhs, start)]
             if node.add_family((rule, first, suffix, *tail)) and len(node.families) == 2:
                 ambiguous.append(node)
