@@ -23,11 +23,11 @@ from setuptools import setup
 
 # Modules compiled with GLRKIT_COMPILE=1, relative to src/glrkit: the hot ones in a cProfile
 # of parsing JSON to a tree, and of building and counting ambiguous forests. Each compiles
-# cleanly and passes the whole suite; engine/rnglr.py is left out until `Stuck` is no longer a
-# dataclass exception, which mypyc cannot build (see "Compiled core" in docs/architecture.md).
+# cleanly and passes the whole suite. engine/rnglr.py waits until mypyc can build it (its
+# dataclass exception `Stuck` must be a non-native class), and engine/_gss.py with it: a
+# compiled class used mostly from Python code makes that code slower (see docs/architecture.md).
 COMPILED = [
     "engine/_linear.py",
-    "engine/_gss.py",
     "forest/sppf.py",
     "forest/enumerate.py",
     "forest/tree.py",
