@@ -7,6 +7,8 @@
     python bench/run.py --save           also write bench/results/YYYY-MM-DD.md
     python bench/run.py --compiled-python .venv-compiled/bin/python
                                          also time glrkit's compiled core (`make bench-compiled`)
+    python bench/run.py --rounds 3       run the plan 3 times over and pool each cell's runs:
+                                         load from other programs then hits every system alike
 
 Every measurement runs in a subprocess (bench/worker.py) that is killed when it overruns the
 per-cell timeout; such a cell shows as '>Ns'. A system whose derivation count disagrees with
@@ -60,6 +62,7 @@ class Settings:
     quick: bool
     clock: str = "cpu"  # "cpu": CPU time of the measuring process; "wall": elapsed time
     compiled_python: str = ""  # interpreter of a GLRKIT_COMPILE=1 build ("": none)
+    rounds: int = 1  # the plan is run this many times, interleaved; each cell pools its runs
 
     def python(self, system: str) -> str:
         """The interpreter a series runs under: glrkit-compiled gets the compiled build's."""
@@ -548,6 +551,13 @@ def planned_adapters(planned: set[str]) -> list[systems.Adapter]:
     return [a for a in systems.all_adapters() if a.key in planned]
 
 
+def pooled(settings: Settings) -> str:
+    if settings.rounds == 1:
+        return ""
+    return (f", pooled over {settings.rounds} rounds of the whole plan, run one after the other "
+            "so that load from other programs falls on every system alike")
+
+
 def render(all_results: list[Result], settings: Settings, versions: dict[str, str],
            elapsed: float, load: tuple[float, float], planned: set[str]) -> str:
     when = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -559,7 +569,8 @@ def render(all_results: list[Result], settings: Settings, versions: dict[str, st
                         "which other load on the machine inflates far less than elapsed time."
                         if settings.clock == "cpu" else "elapsed (wall-clock) time."), "",
            f"Medians of repeated runs, each series in a fresh process (a first run under 50 ms is "
-           f"a discarded warm-up); timeout {settings.timeout:g} s per run (on the same clock), "
+           f"a discarded warm-up){pooled(settings)}; timeout {settings.timeout:g} s per run (on "
+           "the same clock), "
            "shown as '>Ns'. "
            "× glrkit = time_system / time_glrkit (above 1: slower than glrkit; '>N' when the "
            "system timed out). FLAGGED marks a system whose derivation count is wrong.", "",
@@ -582,6 +593,16 @@ def render(all_results: list[Result], settings: Settings, versions: dict[str, st
 # --------------------------------------------------------------------------- main
 
 
+def pool(cells: dict[tuple[int, Any], Result], key: tuple[int, Any], r: Result) -> None:
+    """Add one round's result for a cell: runs add up; a cell that failed or timed out in
+    any round keeps that outcome."""
+    first = cells.get(key)
+    if first is None or (first.status == "ok" and r.status != "ok"):
+        cells[key] = r
+    elif first.status == "ok":
+        first.times += r.times
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -599,6 +620,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                     help="cpu (default): CPU time of the measuring process, robust on a busy "
                     "machine; wall: elapsed time")
+    ap.add_argument("--rounds", type=int, default=1, metavar="N",
+                    help="run the plan N times over and pool each cell's runs (steadier "
+                    "ratios on a busy machine)")
     ap.add_argument("--save", action="store_true", help="write bench/results/YYYY-MM-DD.md")
     return ap.parse_args(argv)
 
@@ -626,7 +650,7 @@ def main(argv: list[str] | None = None) -> int:
     compiled = args.compiled_python or (
         str(COMPILED_VENV_PYTHON) if COMPILED_VENV_PYTHON.exists() else ""
     )
-    settings = dataclasses.replace(settings, compiled_python=compiled)
+    settings = dataclasses.replace(settings, compiled_python=compiled, rounds=max(1, args.rounds))
     dropped = [s for s in series if s.system == workloads.COMPILED]
     if dropped and not compiled and workloads.COMPILED not in wanted:
         series = [s for s in series if s.system != workloads.COMPILED]
@@ -636,12 +660,17 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     started = time.monotonic()
     versions: dict[str, str] = {}
-    results: list[Result] = []
-    for s in series:
-        if s.workload == "memory" and (why := timed_out_before(s, results)):
-            results += [Result(s, p, "skipped", note=why) for p in s.params]
-            continue
-        results += run_series(s, settings, versions)
+    cells: dict[tuple[int, Any], Result] = {}
+    for _ in range(settings.rounds):
+        for index, s in enumerate(series):
+            done = list(cells.values())
+            if s.workload == "memory" and (why := timed_out_before(s, done)):
+                found = [Result(s, p, "skipped", note=why) for p in s.params]
+            else:
+                found = run_series(s, settings, versions)
+            for r in found:
+                pool(cells, (index, r.param), r)
+    results = list(cells.values())
     load = (load_before, os.getloadavg()[0])
     text = render(results, settings, versions, time.monotonic() - started, load, planned)
     print(text)
