@@ -15,9 +15,9 @@ per-cell timeout; such a cell shows as '>Ns'. A system whose derivation count di
 the expected one is FLAGGED in its row. Ratios are time_system / time_glrkit (> 1: slower
 than glrkit).
 
-The `glrkit compiled` rows run the same adapter under another interpreter, one whose glrkit
-was installed with GLRKIT_COMPILE=1 (default: .venv-compiled/bin/python when it exists);
-without one they are left out.
+The `glrkit compiled` rows run the same adapter under another interpreter, given with
+--compiled-python, whose glrkit was installed with GLRKIT_COMPILE=1; without it they are left
+out. It is never guessed: a compiled venv left from an older commit would time old code.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ import workloads  # noqa: E402
 from workloads import WORKLOADS, Series  # noqa: E402
 
 RESULTS = HERE / "results"
-COMPILED_VENV_PYTHON = HERE.parent / ".venv-compiled" / "bin" / "python"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -615,7 +614,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     "lark-earley, bison-glr)")
     ap.add_argument("--compiled-python", metavar="PATH", default="",
                     help="interpreter whose glrkit is a GLRKIT_COMPILE=1 build, for the "
-                    "glrkit-compiled rows (default: .venv-compiled/bin/python if present)")
+                    "glrkit-compiled rows (make bench-compiled passes .venv-compiled's)")
     ap.add_argument("--timeout", type=float, help="seconds per run before a cell shows '>Ns'")
     ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                     help="cpu (default): CPU time of the measuring process, robust on a busy "
@@ -647,9 +646,7 @@ def main(argv: list[str] | None = None) -> int:
     wanted = {s.strip() for s in args.systems.split(",")} if args.systems else set()
     if wanted:
         series = [s for s in series if s.system in wanted]
-    compiled = args.compiled_python or (
-        str(COMPILED_VENV_PYTHON) if COMPILED_VENV_PYTHON.exists() else ""
-    )
+    compiled = args.compiled_python
     settings = dataclasses.replace(settings, compiled_python=compiled, rounds=max(1, args.rounds))
     dropped = [s for s in series if s.system == workloads.COMPILED]
     if dropped and not compiled and workloads.COMPILED not in wanted:
