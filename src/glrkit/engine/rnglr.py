@@ -21,6 +21,7 @@ from glrkit.engine._gss import GssNode
 from glrkit.engine._linear import Accepted, LinearStack, LinearTables, run_linear
 from glrkit.engine.recovery import choose_repair
 from glrkit.forest.sppf import Node, RecoveredLeaf, TerminalNode
+from glrkit.forest.tree import mypyc_attr
 from glrkit.grammar.model import END
 from glrkit.lex.lexer import Lexeme
 from glrkit.tables.table import ParseTable
@@ -29,6 +30,8 @@ from glrkit.tables.table import ParseTable
 NextLexeme = Callable[[int, frozenset[int]], Lexeme | None]
 
 
+# Compiled by mypyc (GLRKIT_COMPILE=1), an exception with dataclass fields must stay a Python class.
+@mypyc_attr(native_class=False)
 @dataclass
 class Stuck(Exception):
     """The input cannot continue here. `lexeme` is None when no acceptable terminal matched."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 try:
-    from mypy_extensions import mypyc_attr
+    from mypy_extensions import mypyc_attr as mypyc_attr  # re-exported for engine/rnglr.py
 except ImportError:  # only the compiled core (setup.py, GLRKIT_COMPILE=1) reads the decorator
 
     def mypyc_attr(*_: object, **__: object) -> Any:  # type: ignore[misc]
