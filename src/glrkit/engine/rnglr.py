@@ -488,60 +488,34 @@ class _Run:
         self.expand_partials()
 
     def reduce(self, below: GssNode, rid: int, label: Node | None) -> None:
-        """The paper's REDUCER for one item: every path of length-1 edges below `below`."""
+        """The paper's REDUCER for the items `reduce_all` does not do inline: ε-reductions
+        and reductions of length 3 or more."""
         lhs, length, rule, tail = self.parser.reduction_info[rid]
         if length == 0:
             self.join(below, lhs, self.parser.epsilon[lhs], 0)
             return
-        assert label is not None
-        if length == 1:
-            node = self.node_for(lhs, below.level)
-            self.join(below, lhs, node, length)
-            if node.add_family((rule, label, *tail)) and len(node.families) == 2:
-                self.ambiguous.append(node)
-            return
-        if length == 2:
-            self.reduce_last(below, lhs, rule, length, label, tail)
-        else:
-            self.reduce_long(below, rid, lhs, rule, length, label, tail)
+        assert label is not None and length > 2
+        self.reduce_long(below, rid, lhs, rule, length, label, tail)
 
     def reduce_last(
-        self,
-        below: GssNode,
-        lhs: int,
-        rule: int,
-        length: int,
-        suffix: Node | _Partial,
-        tail: tuple[Node, ...],
+        self, below: GssNode, lhs: int, rule: int, suffix: _Partial, tail: tuple[Node, ...]
     ) -> None:
-        """The last step of a reduction: every edge below `below` reaches a start node.
+        """The last step of a long reduction: every edge below `below` reaches a start node.
 
-        This is the hot loop of ambiguous parsing. Several stack nodes at one level can share
-        an edge label; they need an edge each but one family. A `_Partial` suffix is expanded
-        into flat families when the level ends (see `reduce_long`).
-
-        `linked` and `added` are per level: the recovery path re-runs a level's reductions
-        (`expected`), and then both sets make the re-run add nothing twice.
+        The stack edges are `link`'s; the families wait, once per distinct edge label, to be
+        expanded from the partial node when the level ends (see `reduce_long`). `linked` and
+        `added` are per level: the recovery path re-runs a level's reductions (`expected`),
+        and then both sets make the re-run add nothing twice.
         """
-        created = self.created
         if (below, lhs) not in self.linked:
             self.link(below, lhs)
-        # The families depend only on the distinct edge labels. A flat family is checked by
-        # add_family; a binarised one waits for expansion, once.
-        if isinstance(suffix, _Partial):
-            added = self.added
-            for first, start in below.labels(self.interned):
-                node = created[(lhs, start)]
-                seen = (node, rule, first, suffix)
-                if seen not in added:
-                    added.add(seen)
-                    self.unexpanded.append((node, (rule, first), suffix, tail))
-            return
-        ambiguous = self.ambiguous
+        created, added = self.created, self.added
         for first, start in below.labels(self.interned):
             node = created[(lhs, start)]
-            if node.add_family((rule, first, suffix, *tail)) and len(node.families) == 2:
-                ambiguous.append(node)
+            seen = (node, rule, first, suffix)
+            if seen not in added:
+                added.add(seen)
+                self.unexpanded.append((node, (rule, first), suffix, tail))
 
     def link(self, below: GssNode, lhs: int) -> None:
         """The stack edges of the last step of reductions to lhs through `below`: they depend
@@ -587,8 +561,9 @@ class _Run:
         stack: list[tuple[GssNode, int, Node | _Partial]] = [(below, length - 1, label)]
         while stack:
             w, left, suffix = stack.pop()
-            if left == 1:
-                self.reduce_last(w, lhs, rule, length, suffix, tail)
+            if left == 1:  # length >= 3: the suffix is a partial node by now
+                assert isinstance(suffix, _Partial)
+                self.reduce_last(w, lhs, rule, suffix, tail)
                 continue
             for u, z in w.edges.items():
                 key = (rid, left - 1, u.level)
@@ -613,14 +588,6 @@ class _Run:
             if before < 2 <= len(families):
                 self.ambiguous.append(node)
         self.unexpanded = []
-
-    def node_for(self, lhs: int, start: int) -> Node:
-        """The forest node (lhs, start, this level), shared by every reduction that needs it."""
-        key = (lhs, start)
-        node = self.created.get(key)
-        if node is None:
-            node = self.created[key] = Node(lhs, start, self.level)
-        return node
 
     def join(self, start_node: GssNode, lhs: int, node: Node, length: int) -> None:
         """Goto on lhs from start_node: a new edge (and maybe a new head) at this level."""
