@@ -178,13 +178,18 @@ def nltk_worker(job: dict[str, Any]) -> None:
 # -- driver ---------------------------------------------------------------------------------
 
 
-def run_worker(kind: str, job: dict[str, Any], folder: Path, log: bool) -> dict[str, Any]:
+def run_worker(
+    kind: str, job: dict[str, Any], folder: Path, log: bool, python: str | None = None
+) -> dict[str, Any]:
+    """Run one worker; `python` is another interpreter whose installed glrkit (the compiled
+    build) it imports instead of this checkout's src/."""
     path = folder / f"{kind}-job.json"
     path.write_text(json.dumps(job), encoding="utf-8")
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    if python is None:
+        env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--worker", kind, "--job", str(path)],
+        [python or sys.executable, __file__, "--worker", kind, "--job", str(path)],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
@@ -235,6 +240,12 @@ def main(argv: list[str]) -> int:
         "--no-full", action="store_true", help="glrkit parses only NLTK's sentences"
     )
     parser.add_argument("--cache-dir", default=None, help="glrkit table cache folder")
+    parser.add_argument(
+        "--compiled-python",
+        default=None,
+        help="also time NLTK's sentences with the glrkit installed for this interpreter "
+        "(a GLRKIT_COMPILE=1 build, e.g. .venv-compiled/bin/python)",
+    )
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--worker", choices=("glrkit", "nltk"), help=argparse.SUPPRESS)
     parser.add_argument("--job", help=argparse.SUPPRESS)
@@ -300,6 +311,11 @@ def main(argv: list[str]) -> int:
         }
         g_small = run_worker("glrkit", glrkit_job, folder, args.verbose)
         n_small = run_worker("nltk", nltk_job, folder, args.verbose)
+        c_small = None
+        if args.compiled_python:
+            c_small = run_worker(
+                "glrkit", glrkit_job, folder, args.verbose, python=args.compiled_python
+            )
         g_full = None
         if not args.no_full:
             print(
@@ -313,11 +329,17 @@ def main(argv: list[str]) -> int:
                 folder,
                 args.verbose,
             )
-    report(g_small, n_small, g_full, len(small))
+    report(g_small, n_small, g_full, len(small), c_small)
     return 0
 
 
-def report(g: dict[str, Any], n: dict[str, Any], full: dict[str, Any] | None, count: int) -> None:
+def report(
+    g: dict[str, Any],
+    n: dict[str, Any],
+    full: dict[str, Any] | None,
+    count: int,
+    compiled: dict[str, Any] | None = None,
+) -> None:
     both = sorted(set(g["parses"]) & set(n["parses"]))
     same = ties = different = unparsed = 0
     for k in both:
@@ -348,6 +370,14 @@ def report(g: dict[str, Any], n: dict[str, Any], full: dict[str, Any] | None, co
         ("NLTK ViterbiParser", len(both), n_time, n["built"], n["memory"]),
         ("glrkit best()", len(both), g_time, g["built"], g["memory"]),
     ]
+    if compiled is not None:
+        c_both = [k for k in both if k in compiled["parses"]]
+        c_same = sum(1 for k in c_both if compiled["parses"][k]["tree"] == g["parses"][k]["tree"])
+        print(f"glrkit compiled: same best tree as pure glrkit on {c_same} of {len(c_both)}")
+        c_time = sum(compiled["parses"][k]["seconds"] for k in c_both)
+        rows.append(
+            ("glrkit compiled best()", len(c_both), c_time, compiled["built"], compiled["memory"])
+        )
     if full is not None:
         f_time = sum(p["seconds"] for p in full["parses"].values())
         rows.append(
