@@ -14,7 +14,7 @@ from glrkit.forest.forest import Forest
 from glrkit.forest.sppf import epsilon_forest
 from glrkit.grammar.analysis import analyse
 from glrkit.grammar.model import END, Grammar
-from glrkit.lex.lexer import ContextualLexer, Lexeme
+from glrkit.lex.lexer import ContextualLexer, Lexeme, Scanner
 from glrkit.tables import cache as table_cache
 from glrkit.tables.build import build_table
 from glrkit.tables.table import ParseTable
@@ -60,7 +60,9 @@ class Parser:
         facts = analyse(grammar)
         self._may_cycle = bool(facts.cyclic)
         self._engine = RNGLR(
-            self.table, epsilon_forest(grammar, facts.nullable), [r.rhs for r in grammar.rules]
+            self.table,
+            epsilon_forest(grammar, facts.nullable),
+            [(r.lhs, r.rhs) for r in grammar.rules],
         )
         self._lexer = ContextualLexer(grammar)
 
@@ -77,11 +79,18 @@ class Parser:
                 return Lexeme((), start, start + 1)
             return found
 
-        return self._run(next_lexeme, text, source_name)
+        scanner = lexer.scanner
+        return self._run(next_lexeme, text, source_name, (scanner, text) if scanner else None)
 
-    def _run(self, next_lexeme: NextLexeme, text: str, source_name: str) -> Forest:
+    def _run(
+        self,
+        next_lexeme: NextLexeme,
+        text: str,
+        source_name: str,
+        scan: tuple[Scanner, str] | None = None,
+    ) -> Forest:
         try:
-            parsed = self._engine.parse(next_lexeme, recover=self.recover)
+            parsed = self._engine.parse(next_lexeme, recover=self.recover, scan=scan)
         except Stuck as stuck:
             raise self._error(stuck, text, source_name) from None
         errors = [self._recovered(e, text, source_name) for e in parsed.errors]

@@ -19,7 +19,7 @@ from itertools import combinations
 
 from glrkit.engine.rnglr import RNGLR, Stuck
 from glrkit.forest.count import Count, count_trees
-from glrkit.forest.sppf import Node, epsilon_forest
+from glrkit.forest.sppf import Node, epsilon_forest, realize
 from glrkit.grammar.analysis import analyse
 from glrkit.grammar.model import END, Grammar
 from glrkit.lex.lexer import Lexeme
@@ -96,7 +96,9 @@ class Reparser:
         self.goto = automaton.goto
         self.facts = analyse(grammar)
         self._engine = RNGLR(
-            table, epsilon_forest(grammar, self.facts.nullable), [r.rhs for r in grammar.rules]
+            table,
+            epsilon_forest(grammar, self.facts.nullable),
+            [(r.lhs, r.rhs) for r in grammar.rules],
         )
         self._reduction = {r: i for i, r in enumerate(table.reductions)}
         self._splits: dict[tuple[int, ...], list[Witness]] = {}
@@ -114,7 +116,7 @@ class Reparser:
             return Lexeme((END,), n, n) if END in kinds else None
 
         try:
-            return self._engine.parse(next_lexeme).root
+            return realize(self._engine.parse(next_lexeme).root, 0, self._engine.rules)
         except Stuck:
             return None
 

@@ -2,9 +2,14 @@
 McPeak & Necula, CC 2004).
 
 While the parse has one stack head and each step has one action, there is no need for
-graph-structured stack nodes, worklists or the per-level node table: the stack is three
-parallel lists (LR state, forest node labelling the edge below, level) sitting on a `base`
-GSS node. The forest nodes made here are the ones RNGLR would make.
+graph-structured stack nodes, worklists or the per-level node table: the stack is two
+parallel lists (LR state, what labels the edge below) sitting on a `base` GSS node.
+
+Nor does it need forest nodes yet. A shifted token is labelled by its index, a reduction by
+the tuple `(rule, *children)` (a `TupleTree`, see forest/sppf.py): one tuple per step, as a
+plain LR parser's value stack holds. `realize` turns them into exactly the nodes RNGLR would
+have made, when the general algorithm takes over the stack or when someone asks the forest
+for its nodes; a tree can be read from them directly.
 
 A level runs deterministically only as a whole. When a level turns out to need the general
 algorithm (several actions, a path that forks below the base, a state reached twice in one
@@ -19,12 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from glrkit.engine._gss import GssNode
-from glrkit.forest.sppf import Node, TerminalNode
+from glrkit.forest.sppf import Node, RuleShape, TerminalNode, TupleTree, realize
 from glrkit.grammar.model import END
-from glrkit.lex.lexer import Lexeme
+from glrkit.lex.lexer import Lexeme, Scanner
 from glrkit.tables.table import ParseTable
 
-Popped = tuple[list[int], list[Node], list[int]]
+Label = int | Node | TupleTree  # what labels a list-stack entry: see the module docstring
+Popped = tuple[list[int], list[Label]]
 
 
 @dataclass(frozen=True)
@@ -39,9 +45,16 @@ class LinearTables:
     accept_state: int
     actions: tuple[dict[int, tuple[int, tuple[int, ...]]], ...]  # all of them, to tell
     # "no action" (maybe accept) from "several actions" (RNGLR decides)
+    accessing: tuple[int, ...]  # the symbol each state is reached by
+    rules: tuple[RuleShape, ...]  # (lhs, rhs) per rule, to realize derivations
 
     @classmethod
-    def of(cls, table: ParseTable, tail: Callable[[int, int], tuple[Node, ...]]) -> LinearTables:
+    def of(
+        cls,
+        table: ParseTable,
+        tail: Callable[[int, int], tuple[Node, ...]],
+        rules: tuple[RuleShape, ...],
+    ) -> LinearTables:
         lengths = [length for _, length, _ in table.reductions]
 
         def code(shift: int, rids: tuple[int, ...]) -> int | None:
@@ -76,6 +89,8 @@ class LinearTables:
             table.goto,
             table.accept_state,
             table.actions,
+            tuple(table.accessing),
+            rules,
         )
 
 
@@ -83,19 +98,32 @@ class LinearTables:
 class LinearStack:
     base: GssNode
     states: list[int] = field(default_factory=list)
-    labels: list[Node] = field(default_factory=list)
-    levels: list[int] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
 
-    def materialize(self) -> tuple[list[GssNode], list[tuple[GssNode, GssNode, Node]]]:
-        """GSS nodes for the entries; returns the top as a new node with its new edge."""
+    def materialize(
+        self, tables: LinearTables
+    ) -> tuple[list[GssNode], list[tuple[GssNode, GssNode, Node]]]:
+        """GSS nodes for the entries, their labels realized as forest nodes; returns the top
+        as a new node with its new edge."""
         below = self.base
         if not self.states:
             return [below], []
         node = below
-        for state, label, level in zip(self.states, self.labels, self.levels, strict=True):
+        level = below.level
+        edge: tuple[GssNode, GssNode, Node] | None = None
+        for state, entry in zip(self.states, self.labels, strict=True):
+            label: Node
+            if isinstance(entry, int):
+                label = TerminalNode(tables.accessing[state], entry, entry + 1)
+            else:
+                label = realize(entry, level, tables.rules)
+            if label.end >= 0:
+                level = label.end
             below, node = node, GssNode(state, level)
             node.edges[below] = label
-        return [node], [(node, below, self.labels[-1])]
+            edge = (node, below, label)
+        assert edge is not None
+        return [node], [edge]
 
 
 @dataclass
@@ -109,7 +137,7 @@ class Handover:
 
 @dataclass
 class Accepted:
-    root: Node
+    root: Node | TupleTree
 
 
 def run_linear(
@@ -121,19 +149,34 @@ def run_linear(
     level: int,
     position: int,
     spans: list[tuple[int, int]],
+    scan: tuple[Scanner, str] | None = None,
 ) -> tuple[Handover | Accepted, int]:
-    """Parse deterministically from `level`; returns how it stopped and the level reached."""
+    """Parse deterministically from `level`; returns how it stopped and the level reached.
+
+    With `scan` (the grammar's one-regex scanner and the text), a token costs one regex
+    call; `next_lexeme` (contextual lexing) is asked only where the scanner's terminal has
+    no action, at the end, and for errors.
+    """
     single, after_epsilon = tables.single, tables.single_after_epsilon
     goto, reductions, accept_state = tables.goto, tables.reductions, tables.accept_state
     all_actions = tables.actions
-    states, labels, levels = stack.states, stack.labels, stack.levels
+    states, labels = stack.states, stack.labels
+    match, scan_kinds, text = (scan[0].match, scan[0].kinds, scan[1]) if scan else (None, (), "")
     log: list[Popped | None] = []  # this level's reductions, to undo them
     while True:
         state = states[-1] if states else stack.base.state
-        lexeme = next_lexeme(position, acceptable(state))
-        if lexeme is None or len(lexeme.kinds) != 1:
-            break
-        kind = lexeme.kinds[0]
+        kind = -1
+        if match is not None:
+            found = match(text, position)
+            group = found.lastindex if found is not None else None
+            if group and scan_kinds[group] in all_actions[state]:
+                assert found is not None
+                kind, start, end = scan_kinds[group], found.start(group), found.end()
+        if kind < 0:
+            lexeme = next_lexeme(position, acceptable(state))
+            if lexeme is None or len(lexeme.kinds) != 1:
+                break
+            kind, start, end = lexeme.kinds[0], lexeme.start, lexeme.end
         log.clear()
         seen = {state}
         rows = single
@@ -146,19 +189,21 @@ def run_linear(
                     and _on_bottom(stack)
                     and END not in all_actions[state]
                 ):
-                    return Accepted(labels[-1]), level
+                    root = labels[-1]
+                    assert not isinstance(root, int)
+                    return Accepted(root), level
                 break
             if action >= 0:  # a shift ends the level
                 break
             lhs, length, rule, tail = reductions[~action]
-            if length > len(states) and not _absorb(stack, length):
-                break
+            node: Label
             if length:
+                if length > len(states) and not _absorb(stack, length):
+                    break
                 children = labels[-length:]
-                log.append((states[-length:], children, levels[-length:]))
-                del states[-length:], labels[-length:], levels[-length:]
-                node = Node(lhs, levels[-1] if states else stack.base.level, level)
-                node.families.append((rule, *children, *tail))
+                log.append((states[-length:], children))
+                del states[-length:], labels[-length:]
+                node = (rule, *children, *tail)
             else:
                 node = epsilon[lhs]
             target = goto[states[-1] if states else stack.base.state][lhs]
@@ -167,20 +212,18 @@ def run_linear(
             seen.add(target)
             states.append(target)
             labels.append(node)
-            levels.append(level)
             log.append(None)
             rows = single if length else after_epsilon  # RNGLR never reduces along ε-edges
             state = target
         if action is None or action < 0:
             _undo(stack, log)
             break
-        level += 1
-        spans.append((lexeme.start, lexeme.end))
+        spans.append((start, end))
         states.append(action)
-        labels.append(TerminalNode(kind, level - 1, level))
-        levels.append(level)
-        position = lexeme.end
-    nodes, edges = stack.materialize()
+        labels.append(level)  # the token's index
+        level += 1
+        position = end
+    nodes, edges = stack.materialize(tables)
     return Handover(position, nodes, edges), level
 
 
@@ -199,7 +242,6 @@ def _absorb(stack: LinearStack, length: int) -> bool:
         ((below, label),) = base.edges.items()
         stack.states.insert(0, base.state)
         stack.labels.insert(0, label)
-        stack.levels.insert(0, base.level)
         stack.base = below
     return True
 
@@ -209,9 +251,7 @@ def _undo(stack: LinearStack, log: list[Popped | None]) -> None:
         if entry is None:
             stack.states.pop()
             stack.labels.pop()
-            stack.levels.pop()
         else:
-            states, labels, levels = entry
+            states, labels = entry
             stack.states.extend(states)
             stack.labels.extend(labels)
-            stack.levels.extend(levels)

@@ -14,16 +14,16 @@ paper's "add to R and Q") is a separate step after each shift.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from glrkit.engine._gss import GssNode
 from glrkit.engine._linear import Accepted, LinearStack, LinearTables, run_linear
 from glrkit.engine.recovery import choose_repair
-from glrkit.forest.sppf import Node, RecoveredLeaf, TerminalNode
+from glrkit.forest.sppf import Node, RecoveredLeaf, RuleShape, TerminalNode, TupleTree
 from glrkit.forest.tree import mypyc_attr
 from glrkit.grammar.model import END
-from glrkit.lex.lexer import Lexeme
+from glrkit.lex.lexer import Lexeme, Scanner
 from glrkit.tables.table import ParseTable
 
 # Reads the next lexeme at a source position, given the acceptable terminal kinds.
@@ -55,7 +55,7 @@ class Recovered:
 
 @dataclass
 class Parsed:
-    root: Node
+    root: Node | TupleTree  # a TupleTree when the fast path read the input to the end
     spans: list[tuple[int, int]]  # per token: its (start, end) in the source
     errors: list[Recovered]
     trailing: tuple[tuple[int, int], ...] = ()  # tokens deleted at the very end
@@ -69,17 +69,18 @@ class RNGLR:
         self,
         table: ParseTable,
         epsilon: dict[int, Node],
-        rhs: list[tuple[int, ...]],
+        rules: Sequence[RuleShape],
         fast: bool = True,
     ):
         self.table = table
         self.fast = fast
         self.epsilon = epsilon
-        self.rhs = rhs
+        self.rules = tuple(rules)
+        self.rhs = [rhs for _, rhs in self.rules]
         self._tails: dict[tuple[int, int], tuple[Node, ...]] = {}
         self._acceptable: dict[frozenset[int], frozenset[int]] = {}
         self._acceptable_in: dict[int, frozenset[int]] = {}
-        self.linear_tables = LinearTables.of(table, self.tail)
+        self.linear_tables = LinearTables.of(table, self.tail, self.rules)
         # Per reduction id: (lhs, length, rule, the ε-nodes of its nulled tail).
         self.reduction_info: tuple[tuple[int, int, int, tuple[Node, ...]], ...] = tuple(
             (lhs, length, rule, self.tail(rule, length) if length else ())
@@ -132,13 +133,20 @@ class RNGLR:
             found = self._tails[key] = tuple(self.epsilon[s] for s in self.rhs[rule][m:])
         return found
 
-    def parse(self, next_lexeme: NextLexeme, recover: bool = False) -> Parsed:
+    def parse(
+        self,
+        next_lexeme: NextLexeme,
+        recover: bool = False,
+        scan: tuple[Scanner, str] | None = None,
+    ) -> Parsed:
+        """Parse the lexemes `next_lexeme` gives; `scan` (the grammar's one-regex scanner
+        and the text) lets the deterministic fast path read tokens itself."""
         # A parse allocates millions of small objects and frees none until it ends; the cyclic
         # garbage collector would rescan them again and again (quadratic on big forests).
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return _Run(self, next_lexeme, recover).run()
+            return _Run(self, next_lexeme, recover, scan).run()
         finally:
             if enabled:
                 gc.enable()
@@ -147,8 +155,15 @@ class RNGLR:
 class _Run:
     """The state of one parse: the current level's stack nodes and worklists."""
 
-    def __init__(self, parser: RNGLR, next_lexeme: NextLexeme, recover: bool = False) -> None:
+    def __init__(
+        self,
+        parser: RNGLR,
+        next_lexeme: NextLexeme,
+        recover: bool = False,
+        scan: tuple[Scanner, str] | None = None,
+    ) -> None:
         self.parser = parser
+        self.scan = scan
         self.recover = recover
         self.errors: list[Recovered] = []
         self.skipped: list[tuple[int, int]] = []  # deleted tokens waiting for the next leaf
@@ -194,6 +209,7 @@ class _Run:
                     self.level,
                     position,
                     spans,
+                    self.scan,
                 )
                 if isinstance(outcome, Accepted):
                     return self.finish(outcome.root, spans)
@@ -225,7 +241,7 @@ class _Run:
                     if self.parser.fast and len(new_edges) == 1 and not self.skipped:
                         top, below, label = new_edges[0]
                         if not isinstance(label, RecoveredLeaf):
-                            linear = LinearStack(below, [top.state], [label], [self.level])
+                            linear = LinearStack(below, [top.state], [label])
                     continue
             at = lexeme.start if lexeme is not None and lexeme.kinds != (END,) else position
             stuck = Stuck(at, lexeme, self.expected(new_nodes, new_edges))
@@ -233,7 +249,7 @@ class _Run:
                 raise self.first_error(stuck)
             position, new_nodes, new_edges = self.repair(stuck, position, spans)
 
-    def finish(self, root: Node, spans: list[tuple[int, int]]) -> Parsed:
+    def finish(self, root: Node | TupleTree, spans: list[tuple[int, int]]) -> Parsed:
         return Parsed(root, spans, self.errors, tuple(self.skipped), self.ambiguous)
 
     def process(

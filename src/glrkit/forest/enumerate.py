@@ -17,11 +17,16 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import cast
 
-from glrkit.forest.sppf import Node, RecoveredLeaf, TerminalNode
+from glrkit.forest.sppf import Node, RecoveredLeaf, TerminalNode, TupleTree
 from glrkit.forest.tree import Tree
 from glrkit.grammar.model import Grammar
+
+# Per rule, what a build needs: the lhs's name, whether the lhs is hidden (its children are
+# spliced into the parent's), the rule's label, the names of its rhs symbols (a token read
+# by the fast path is only its index: its terminal is the rule's), and its child names (None
+# when it names none, the usual case).
+RuleFacts = tuple[str, bool, "str | None", tuple[str, ...], "tuple[str | None, ...] | None"]
 
 
 @dataclass
@@ -32,21 +37,30 @@ class Layout:
     spans: list[tuple[int, int]]
     source: str
     trailing: tuple[tuple[int, int], ...] = ()  # text deleted by recovery at the very end
-    _tables: tuple[list[str], list[bool], list[tuple[str | None, ...] | None]] | None = None
+    _rules: list[RuleFacts] | None = None
+    _names: list[str] | None = None
 
-    def tables(
-        self,
-    ) -> tuple[list[str], list[bool], list[tuple[str | None, ...] | None]]:
-        """Per-symbol names and hidden flags, per-rule child names (None: no names)."""
-        cached = self._tables
-        if cached is None:
+    def rule_facts(self) -> list[RuleFacts]:
+        facts = self._rules
+        if facts is None:
             g = self.grammar
-            cached = self._tables = (
-                [g.name(s) for s in range(g.n_symbols)],
-                [g.is_hidden(s) for s in range(g.n_symbols)],
-                [r.names if any(r.names) else None for r in g.rules],
-            )
-        return cached
+            facts = self._rules = [
+                (
+                    g.name(r.lhs),
+                    g.is_hidden(r.lhs),
+                    r.label,
+                    tuple(g.name(s) for s in r.rhs),
+                    r.names if any(r.names) else None,
+                )
+                for r in g.rules
+            ]
+        return facts
+
+    def symbol_names(self) -> list[str]:
+        names = self._names
+        if names is None:
+            names = self._names = [self.grammar.name(s) for s in range(self.grammar.n_symbols)]
+        return names
 
     def offset(self, position: int, at_end: bool) -> int:
         spans = self.spans
@@ -57,16 +71,12 @@ class Layout:
         return spans[-1][1] if spans else 0
 
 
-class _DeadEnd(Exception):
-    """No family fits the repetition budget here: this choice vector yields no tree."""
-
-
-def iterate_trees(root: Node, layout: Layout) -> Iterator[Tree]:
+def iterate_trees(root: Node | TupleTree, layout: Layout) -> Iterator[Tree]:
     """Every tree of an acyclic forest, in depth-first order of the family choices."""
     choices: list[int] = []
     while True:
         points: list[int] = []
-        yield _build(root, layout, choices, points, 0)[0]
+        yield _build(root, layout, choices, points)
         nxt = _advance(choices, points)
         if nxt is None:
             return
@@ -82,142 +92,139 @@ def _advance(choices: list[int], points: list[int]) -> list[int] | None:
     return None
 
 
-class _Frame:
-    __slots__ = ("collected", "family", "names", "next", "node", "position", "rule_names", "start")
-
-    def __init__(
-        self,
-        node: Node,
-        family: tuple[object, ...],
-        start: int,
-        rule_names: tuple[str | None, ...] | None,
-    ) -> None:
-        self.node = node
-        self.family = family
-        self.next = 1  # family[0] is the rule
-        self.start = start
-        self.position = start  # token position where the next child starts
-        self.collected: list[Tree] = []
-        self.rule_names = rule_names  # None when the rule names no child (the usual case)
-        self.names: list[str | None] = []
-
-
-def _build(
-    root: Node, layout: Layout, choices: list[int], points: list[int], budget: int
-) -> tuple[Tree, int]:
+def _build(root: Node | TupleTree, layout: Layout, choices: list[int], points: list[int]) -> Tree:
     """`_build_tree` with the cyclic garbage collector paused: a big tree is millions of new
     objects and no garbage, and the collector would rescan them again and again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_tree(root, layout, choices, points, budget)
+        return _build_tree(root, layout, choices, points)
     finally:
         if enabled:
             gc.enable()
 
 
+# An open node of a build: its children still to see (each with the name of its rhs symbol),
+# the trees collected so far, its rule, its first token, its node (None for a derivation
+# tuple), and for a rule with child names, per child seen: (trees before it, hidden?).
+_Open = tuple[
+    Iterator[tuple[str, "int | Node | TupleTree"]],
+    list[Tree],
+    int,
+    int,
+    "Node | None",
+    "list[tuple[int, bool]] | None",
+]
+
+
 def _build_tree(
-    root: Node, layout: Layout, choices: list[int], points: list[int], budget: int
-) -> tuple[Tree, int]:
+    root: Node | TupleTree, layout: Layout, choices: list[int], points: list[int]
+) -> Tree:
     """Build the tree for `choices`; record the number of alternatives at each choice point.
 
-    Returns the tree and the highest repetition of a node on a root path (for cyclic forests).
-    The loop is the hot path of tree extraction: per-grammar facts are looked up in lists
-    prepared once per layout, and child names are tracked only for rules that have them.
+    The forest may hold derivation tuples and token indices (what the fast path makes) as
+    well as nodes; only nodes can be ambiguous. This loop is the hot path of tree
+    extraction: one Python iterator per open node, resumed where it stopped (`for ... else`),
+    per-rule facts from lists made once per layout, child names tracked only for rules that
+    have them.
     """
-    symbol_names, hidden, rule_names = layout.tables()
-    labels = [r.label for r in layout.grammar.rules]
+    facts = layout.rule_facts()
+    names = layout.symbol_names()
+    hidden = [f[1] for f in facts]
     spans, source = layout.spans, layout.source
-    on_path: dict[Node, int] = {}
-    reached = 1
-    top = _Frame(root, (0, root), 0, None)  # a sentinel parent that collects the root's tree
-    frames: list[_Frame] = [top]
-    frame = top
-
-    def deliver(parent: _Frame, trees: list[Tree], end: int, is_hidden: bool) -> None:
-        parent.collected.extend(trees)
-        parent.position = end
-        if parent.rule_names is not None:
-            k = parent.next - 2
-            names = parent.rule_names
-            name = names[k] if k < len(names) and not is_hidden and len(trees) == 1 else None
-            parent.names.extend([name] * len(trees))
-
+    position = 0  # the token level where the next child starts
+    collected: list[Tree] = []
+    children: Iterator[tuple[str, int | Node | TupleTree]] = iter((("", root),))
+    rule, start, node = -1, 0, None
+    marks: list[tuple[int, bool]] | None = None
+    stack: list[_Open] = []
     while True:
-        if frame.next < len(frame.family):
-            child = frame.family[frame.next]
-            frame.next += 1
-            if type(child) is TerminalNode:  # the common leaf, inline
-                frame.collected.append(
-                    Tree(
-                        symbol_names[child.symbol],
-                        (),
-                        spans[child.start][0],
-                        spans[child.start][1],
-                        source,
-                    )
-                )
-                frame.position = child.end
-                if frame.rule_names is not None:
-                    k = frame.next - 2
-                    frame.names.append(frame.rule_names[k] if k < len(frame.rule_names) else None)
+        for leaf_name, child in children:
+            if marks is not None:
+                marks.append((len(collected), _is_hidden(child, hidden, layout)))
+            if isinstance(child, int):  # a token the fast path read
+                first, last = spans[child]
+                collected.append(Tree(leaf_name, (), first, last, source))
+                position = child + 1
                 continue
-            assert isinstance(child, Node)
-            if isinstance(child, TerminalNode):
-                deliver(frame, _leaves(child, layout), child.end, False)
+            if isinstance(child, tuple):
+                family: tuple[int | Node | TupleTree, ...] = child
+                opened, child_start = None, position
+            elif type(child) is TerminalNode:  # the common leaf node
+                first, last = spans[child.start]
+                collected.append(Tree(names[child.symbol], (), first, last, source))
+                position = child.end
                 continue
-            families = child.families
-            if budget:
-                depth = on_path.get(child, 0) + 1
-                if depth > budget:
-                    raise _DeadEnd
-                reached = max(reached, depth)
-                on_path[child] = depth
-            index = 0
-            if len(families) > 1:
-                k = len(points)
-                points.append(len(families))
-                index = choices[k] if k < len(choices) else 0
-            family = families[index]
-            start = child.start if child.start >= 0 else frame.position
-            frame = _Frame(child, family, start, rule_names[cast(int, family[0])])
-            frames.append(frame)
-            continue
-        if frame is top:
-            tree = top.collected[0]
-            if layout.trailing:
-                tree.children = (*tree.children, _error_tree(layout.trailing, layout))
-            return tree, reached
-        frames.pop()
-        done, frame = frame, frames[-1]
-        node = done.node
-        if budget:
-            on_path[node] -= 1
-        end = node.end if node.end >= 0 else done.position
-        if hidden[node.symbol]:
-            deliver(frame, done.collected, end, True)
-            continue
-        rule_index = cast(int, done.family[0])
-        start_token = done.start
-        if end > start_token:  # the usual case, inline: offsets of the first and last tokens
-            start_offset, end_offset = spans[start_token][0], spans[end - 1][1]
+            elif isinstance(child, TerminalNode):
+                collected.extend(_leaves(child, layout))
+                position = child.end
+                continue
+            else:
+                families = child.families
+                index = 0
+                if len(families) > 1:
+                    k = len(points)
+                    points.append(len(families))
+                    index = choices[k] if k < len(choices) else 0
+                family = families[index]
+                opened, child_start = child, (child.start if child.start >= 0 else position)
+            stack.append((children, collected, rule, start, node, marks))
+            rule = family[0]  # type: ignore[assignment]
+            children = zip(facts[rule][3], family[1:], strict=True)
+            collected, start, node = [], child_start, opened
+            marks = [] if facts[rule][4] is not None else None
+            break
         else:
-            start_offset = end_offset = layout.offset(end, True)
-        tree = Tree(
-            symbol_names[node.symbol],
-            tuple(done.collected),
-            start_offset,
-            end_offset,
-            source,
-            rule_index,
-            labels[rule_index],
-            tuple(done.names) if done.rule_names is not None else (),
-        )
-        frame.collected.append(tree)
-        frame.position = end
-        if frame.rule_names is not None:
-            k = frame.next - 2
-            frame.names.append(frame.rule_names[k] if k < len(frame.rule_names) else None)
+            if not stack:
+                tree = collected[0]
+                if layout.trailing:
+                    tree.children = (*tree.children, _error_tree(layout.trailing, layout))
+                return tree
+            end = node.end if node is not None and node.end >= 0 else position
+            done = collected
+            lhs_name, is_hidden, label, _, child_names = facts[rule]
+            children, collected, parent_rule, parent_start, node, parent_marks = stack.pop()
+            position = end
+            if is_hidden:  # splice; a left-recursive list's first child is the list so far:
+                if collected:  # take its list over instead of copying it (linear, not
+                    collected.extend(done)  # quadratic, in the length of the list)
+                else:
+                    collected = done
+            else:
+                if end > start:  # the usual case: offsets of the first and last tokens
+                    first, last = spans[start][0], spans[end - 1][1]
+                else:
+                    first = last = layout.offset(end, True)
+                given = _child_names(child_names, marks, len(done)) if marks is not None else ()
+                collected.append(
+                    Tree(lhs_name, tuple(done), first, last, source, rule, label, given)
+                )
+            rule, start, marks = parent_rule, parent_start, parent_marks
+
+
+def _is_hidden(child: int | Node | TupleTree, hidden: list[bool], layout: Layout) -> bool:
+    """Is this child a hidden symbol's (whose trees are spliced, so get no name)?"""
+    if isinstance(child, int):
+        return False
+    if isinstance(child, tuple):
+        rule = child[0]
+        assert isinstance(rule, int)
+        return hidden[rule]
+    return not child.is_terminal and layout.grammar.is_hidden(child.symbol)
+
+
+def _child_names(
+    rule_names: tuple[str | None, ...] | None, marks: list[tuple[int, bool]], total: int
+) -> tuple[str | None, ...]:
+    """The name of each tree collected for a rule that names children: a child's name goes
+    to its tree when it gave exactly one and is not a spliced hidden symbol."""
+    assert rule_names is not None
+    out: list[str | None] = []
+    for k, (begin, is_hidden) in enumerate(marks):
+        count = (marks[k + 1][0] if k + 1 < len(marks) else total) - begin
+        named = not is_hidden and count == 1 and k < len(rule_names)
+        out.extend([rule_names[k] if named else None] * count)
+    return tuple(out)
 
 
 def _leaves(leaf: TerminalNode, layout: Layout) -> list[Tree]:

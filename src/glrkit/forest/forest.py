@@ -25,7 +25,7 @@ from glrkit.forest.score import (
     tree_of,
     viterbi,
 )
-from glrkit.forest.sppf import Node, TerminalNode
+from glrkit.forest.sppf import Node, TerminalNode, TupleTree, realize
 from glrkit.forest.tree import Tree
 from glrkit.grammar.model import Grammar
 
@@ -49,7 +49,7 @@ class Forest:
     def __init__(
         self,
         grammar: Grammar,
-        root: Node,
+        root: Node | TupleTree,
         spans: list[tuple[int, int]],
         source: str,
         errors: Sequence[Exception] = (),
@@ -58,7 +58,7 @@ class Forest:
         unordered: Sequence[Node] = (),
     ):
         self.grammar = grammar
-        self._root = root
+        self._root = root  # a TupleTree until something needs its nodes (see `_realized`)
         self._unordered = list(unordered)  # ambiguous nodes whose families await sorting
         self.errors = list(errors)  # errors repaired by recovery (ParseError objects)
         self._layout = Layout(grammar, spans, source, trailing)
@@ -71,12 +71,25 @@ class Forest:
         """The root node, with every ambiguous node's families in canonical order (by rule,
         then by the children's spans), so trees and rankings do not depend on how the engine
         happened to reach them. Sorting waits until something needs the order."""
+        self._sort_families()
+        return self._realized()
+
+    def _sort_families(self) -> None:
         if self._unordered:
             for node in self._unordered:
                 node.families.sort(key=family_key)
             self._unordered.clear()
             self._best = None  # it names families by their place in the old order
-        return self._root
+
+    def _realized(self) -> Node:
+        """The root node. A parse the deterministic fast path read to the end comes as a
+        `TupleTree` (tuples, no nodes yet): the nodes are made the first time they are
+        needed, which `trees()` on such a forest never does."""
+        root = self._root
+        if not isinstance(root, Node):
+            rules = [(r.lhs, r.rhs) for r in self.grammar.rules]
+            root = self._root = realize(root, 0, rules)
+        return root
 
     @property
     def source(self) -> str:
@@ -88,7 +101,7 @@ class Forest:
             enabled = gc.isenabled()
             gc.disable()  # counting allocates per node and frees nothing: skip GC rescans
             try:
-                self._count = count_trees(self._root)  # order does not matter for counting
+                self._count = count_trees(self._realized())  # order does not matter here
             finally:
                 if enabled:
                     gc.enable()
@@ -98,7 +111,8 @@ class Forest:
         """Every tree, lazily, in a deterministic order (infinitely many when count is inf)."""
         if self._may_cycle and self.count() == math.inf:
             return self._cyclic_trees()
-        return iterate_trees(self.root, self._layout)
+        self._sort_families()
+        return iterate_trees(self._root, self._layout)
 
     def _cyclic_trees(self) -> Iterator[Tree]:
         """Infinitely many trees: smallest first (ties in `best()` order), by the lazy k-best
@@ -193,7 +207,7 @@ class Forest:
         own = weights is None and token_weights is None
         if own and self._best is not None:
             return self._best
-        root = self._root
+        root = self._realized()
         table = rule_weights(self.grammar, weights)
         found = viterbi(root, table, self._leaf_score(token_weights))[root]
         if own:
@@ -221,7 +235,7 @@ class Forest:
         probability of the input. `log=True` gives its logarithm (no underflow). Without
         weights it is the number of trees."""
         table = rule_weights(self.grammar, weights)
-        value = inside(self._root, table, self._leaf_score(token_weights))  # order-free
+        value = inside(self._realized(), table, self._leaf_score(token_weights))  # order-free
         return value if log else math.exp(value)
 
     def _leaf_score(self, token_weights: TokenWeights | None) -> LeafScore | None:

@@ -244,7 +244,7 @@ def _cycle_message(component: list[Node]) -> str:
 
 def tree_of(derivation: Derivation, layout: Layout) -> Tree:
     """The Tree of a derivation, built by the same code as `Forest.trees()` builds its trees."""
-    return _build(derivation.node, layout, choices(derivation), [], 0)[0]
+    return _build(derivation.node, layout, choices(derivation), [])
 
 
 def choices(derivation: Derivation) -> list[int]:

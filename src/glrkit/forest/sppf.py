@@ -9,9 +9,17 @@ gives them the position of their context.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from glrkit.grammar.model import Grammar
 
 Family = tuple["int | Node", ...]  # (rule, *children)
+
+# Deterministic stretches of a parse make no nodes (see engine/_linear.py): a reduction there
+# is the tuple (rule, *children), each child a token index (int), another such tuple, or a
+# Node (an ε-node, or a node the general algorithm made). Nodes never hold derivations.
+TupleTree = tuple["int | Node | TupleTree", ...]
+RuleShape = tuple[int, tuple[int, ...]]  # a rule's (lhs, rhs), what `realize` needs of it
 
 
 class Node:
@@ -74,6 +82,48 @@ class RecoveredLeaf(TerminalNode):
         super().__init__(symbol, start, end)
         self.missing = missing
         self.skipped = skipped
+
+
+def realize(label: Node | TupleTree, start: int, rules: Sequence[RuleShape]) -> Node:
+    """The forest nodes RNGLR makes for a derivation whose first token is at level `start`:
+    one symbol node and family per tuple, one leaf per token index (its terminal read from
+    the rule), the Nodes inside kept as they are. Iterative: derivations of long lists are
+    deep."""
+    if not isinstance(label, tuple):
+        return label
+    position = start
+    # Per open tuple: its rule, its children still to see, where it starts, its family.
+    work: list[tuple[int, Iterator[int | Node | TupleTree], int, list[int | Node]]] = []
+    work.append(_opened(label, start))
+    while True:
+        rule, children, first, family = work[-1]
+        for child in children:
+            if isinstance(child, int):
+                kind = rules[rule][1][len(family) - 1]
+                family.append(TerminalNode(kind, child, child + 1))
+                position = child + 1
+            elif isinstance(child, tuple):
+                work.append(_opened(child, position))
+                break
+            else:
+                family.append(child)
+                if child.end >= 0:
+                    position = child.end
+        else:
+            work.pop()
+            node = Node(rules[rule][0], first, position)
+            node.families.append(tuple(family))
+            if not work:
+                return node
+            work[-1][3].append(node)
+
+
+def _opened(
+    derivation: TupleTree, start: int
+) -> tuple[int, Iterator[int | Node | TupleTree], int, list[int | Node]]:
+    rule = derivation[0]
+    assert isinstance(rule, int)
+    return rule, iter(derivation[1:]), start, [rule]
 
 
 def epsilon_forest(grammar: Grammar, nullable: frozenset[int]) -> dict[int, Node]:

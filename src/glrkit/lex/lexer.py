@@ -11,6 +11,7 @@ Rules (the contract of the grammar format):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from glrkit.grammar.compile import regex_flags
@@ -78,6 +79,25 @@ def _may_start(first: frozenset[str] | None, char: str) -> bool:
     return first is None or char in first
 
 
+@dataclass(frozen=True, slots=True)
+class Scanner:
+    """One regular expression for every terminal of a grammar whose terminals never compete:
+    each character can start matches of one regex terminal only, or of literals only.
+
+    `match(text, pos)` skips ignored text and matches one token; its `lastindex` names the
+    terminal: `kinds[m.lastindex]`. For such a grammar this is what contextual lexing finds
+    whenever the terminal it names is acceptable where the parser is: the longest match
+    over all terminals is then also the longest over the acceptable ones, and no literal or
+    priority rule can pick another. When it names a terminal that is not acceptable, the
+    caller must ask `ContextualLexer.next` (a shorter acceptable match may exist). One
+    regex call per token instead of a Python loop is what makes deterministic parsing of
+    such grammars (JSON, most data formats) cheap.
+    """
+
+    match: Callable[[str, int], re.Match[str] | None]
+    kinds: tuple[int, ...]  # by group number; kinds[0] is unused
+
+
 class ContextualLexer:
     """Splits text into lexemes on demand, asked with the set of acceptable terminals."""
 
@@ -98,6 +118,44 @@ class ContextualLexer:
         self._ignore = re.compile(ignore) if grammar.ignore else None
         self._ignore_first = first_chars(ignore) if grammar.ignore else frozenset()
         self._matchers: dict[frozenset[int], _Matcher] = {}
+        self.scanner = self._scanner()
+
+    def _scanner(self) -> Scanner | None:
+        """The one-regex scanner, when no two terminals can start on the same character
+        (literals among themselves excepted: longest first is longest match), every regex
+        terminal's first characters are known, it cannot match the empty string, and it
+        has no groups of its own."""
+        owner: dict[str, str] = {}  # character -> "literal", or "regex" once
+        alternatives: list[tuple[int, str, int]] = []  # (kind, source, literal length or 0)
+        for k, t in enumerate(self.grammar.terminals):
+            if k == END or (t.is_literal and not t.pattern):
+                continue
+            if t.is_literal:
+                starts = frozenset(t.pattern[0])
+                source, is_regex = re.escape(t.pattern), False
+            else:
+                first = self._firsts[k]
+                if first is None or self._compiled[k].groups or set(t.flags) - set("imsx"):
+                    return None
+                starts = first
+                scoped = "".join(sorted(set(t.flags)))
+                source = f"(?{scoped}:{t.pattern})" if scoped else f"(?:{t.pattern})"
+                is_regex = True
+            for char in starts:
+                seen = owner.get(char)
+                if seen is not None and (is_regex or seen == "regex"):
+                    return None
+                owner[char] = "regex" if is_regex else "literal"
+            alternatives.append((k, source, 0 if is_regex else len(t.pattern)))
+        alternatives.sort(key=lambda a: -a[2])  # longer literals first
+        ignore = "|".join(f"(?:{p})" for p in self.grammar.ignore)
+        prefix = f"(?:{ignore})*+" if ignore else ""  # possessive: never give ignored text back
+        tokens = "|".join(f"({source})" for _, source, _ in alternatives)
+        try:
+            pattern = re.compile(f"{prefix}(?:{tokens})")
+        except re.error:
+            return None
+        return Scanner(pattern.match, (END, *(k for k, _, _ in alternatives)))
 
     def skip(self, text: str, pos: int) -> int:
         """The position after any ignored text at `pos`."""
