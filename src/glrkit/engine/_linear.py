@@ -31,6 +31,7 @@ from glrkit.tables.table import ParseTable
 
 Label = int | Node | TupleTree  # what labels a list-stack entry: see the module docstring
 Popped = tuple[list[int], list[Label]]
+_NOTHING: Popped = ([], [])  # what an ε-reduction pops
 
 
 @dataclass(frozen=True)
@@ -162,60 +163,63 @@ def run_linear(
     all_actions = tables.actions
     states, labels = stack.states, stack.labels
     match, scan_kinds, text = (scan[0].match, scan[0].kinds, scan[1]) if scan else (None, (), "")
-    log: list[Popped | None] = []  # this level's reductions, to undo them
+    log: list[Popped] = []  # this level's reductions (what each popped), to undo them
     while True:
         state = states[-1] if states else stack.base.state
-        kind = -1
-        if match is not None:
-            found = match(text, position)
-            group = found.lastindex if found is not None else None
-            if group and scan_kinds[group] in all_actions[state]:
-                assert found is not None
-                kind, start, end = scan_kinds[group], found.start(group), found.end()
-        if kind < 0:
+        action: int | None = None
+        found = match(text, position) if match is not None else None
+        if found is not None:
+            group = found.lastindex
+            assert group is not None  # the pattern matches one token alternative or nothing
+            kind = scan_kinds[group]
+            action = single[state].get(kind)
+            if action is not None or kind in all_actions[state]:  # acceptable here
+                start, end = found.start(group), found.end()
+            else:
+                found = None  # a shorter acceptable token may be there: lex contextually
+        if found is None:
             lexeme = next_lexeme(position, acceptable(state))
             if lexeme is None or len(lexeme.kinds) != 1:
                 break
             kind, start, end = lexeme.kinds[0], lexeme.start, lexeme.end
+            action = single[state].get(kind)
         log.clear()
-        seen = {state}
-        rows = single
-        while True:
-            action = rows[state].get(kind)
-            if action is None:  # no action (accept?), or several (RNGLR decides)
-                if (
-                    kind == END
-                    and state == accept_state
-                    and _on_bottom(stack)
-                    and END not in all_actions[state]
-                ):
-                    root = labels[-1]
-                    assert not isinstance(root, int)
-                    return Accepted(root), level
-                break
-            if action >= 0:  # a shift ends the level
-                break
+        if action is not None and action < 0:  # reductions first (else: a shift, or GLR)
+            seen = {state}
+        while action is not None and action < 0:  # reduce, until a shift ends the level
             lhs, length, rule, tail = reductions[~action]
+            if length > len(states) and not _absorb(stack, length):
+                break
+            below = states[-length - 1] if len(states) > length else stack.base.state
+            target = goto[below][lhs]
+            if target in seen:  # two stack nodes in one state and level: RNGLR must join them
+                break
+            seen.add(target)
             node: Label
             if length:
-                if length > len(states) and not _absorb(stack, length):
-                    break
                 children = labels[-length:]
                 log.append((states[-length:], children))
                 del states[-length:], labels[-length:]
                 node = (rule, *children, *tail)
             else:
+                log.append(_NOTHING)
                 node = epsilon[lhs]
-            target = goto[states[-1] if states else stack.base.state][lhs]
-            if target in seen:  # two stack nodes in one state and level: RNGLR must join them
-                break
-            seen.add(target)
             states.append(target)
             labels.append(node)
-            log.append(None)
-            rows = single if length else after_epsilon  # RNGLR never reduces along ε-edges
             state = target
-        if action is None or action < 0:
+            # RNGLR never reduces along ε-edges: after an ε-reduction, only ε-reductions
+            action = (single if length else after_epsilon)[state].get(kind)
+        if action is None or action < 0:  # none (accept?), several (RNGLR decides), or stuck
+            if (
+                action is None
+                and kind == END
+                and state == accept_state
+                and _on_bottom(stack)
+                and END not in all_actions[state]
+            ):
+                root = labels[-1]
+                assert not isinstance(root, int)
+                return Accepted(root), level
             _undo(stack, log)
             break
         spans.append((start, end))
@@ -246,12 +250,10 @@ def _absorb(stack: LinearStack, length: int) -> bool:
     return True
 
 
-def _undo(stack: LinearStack, log: list[Popped | None]) -> None:
-    for entry in reversed(log):
-        if entry is None:
-            stack.states.pop()
-            stack.labels.pop()
-        else:
-            states, labels = entry
-            stack.states.extend(states)
-            stack.labels.extend(labels)
+def _undo(stack: LinearStack, log: list[Popped]) -> None:
+    """Take back the level's reductions: each pushed one entry where it popped `log`'s."""
+    for states, labels in reversed(log):
+        stack.states.pop()
+        stack.labels.pop()
+        stack.states.extend(states)
+        stack.labels.extend(labels)
