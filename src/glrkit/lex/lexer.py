@@ -147,6 +147,8 @@ class ContextualLexer:
                     return None
                 owner[char] = "regex" if is_regex else "literal"
             alternatives.append((k, source, 0 if is_regex else len(t.pattern)))
+        if not alternatives:
+            return None  # no tokens: the input is empty or wrong, contextual lexing says which
         alternatives.sort(key=lambda a: -a[2])  # longer literals first
         ignore = "|".join(f"(?:{p})" for p in self.grammar.ignore)
         prefix = f"(?:{ignore})*+" if ignore else ""  # possessive: never give ignored text back
