@@ -8,8 +8,7 @@ build is iterative and linear in the tree's size, so deep trees are fine and the
 an exponential forest comes at once.
 
 Cyclic forests have infinitely many trees; `Forest.trees()` lists those smallest first with
-the lazy k-best search instead (the decision tree here would be infinite). `_build` keeps a
-repetition budget for callers that bound a walk through a cycle.
+the lazy k-best search instead (the decision tree here would be infinite).
 """
 
 from __future__ import annotations
