@@ -169,9 +169,14 @@ def _build_tree(
                 opened, child_start = child, (child.start if child.start >= 0 else position)
             stack.append((children, collected, rule, start, node, marks))
             rule = family[0]  # type: ignore[assignment]
-            children = zip(facts[rule][3], family[1:], strict=True)
-            collected, start, node = [], child_start, opened
-            marks = [] if facts[rule][4] is not None else None
+            rule_facts = facts[rule]
+            children = zip(rule_facts[3], family[1:], strict=True)
+            start, node = child_start, opened
+            if rule_facts[1]:  # hidden: its trees go straight into the parent's list
+                marks = None
+            else:
+                collected = []
+                marks = [] if rule_facts[4] is not None else None
             break
         else:
             if not stack:
@@ -184,12 +189,7 @@ def _build_tree(
             lhs_name, is_hidden, label, _, child_names = facts[rule]
             children, collected, parent_rule, parent_start, node, parent_marks = stack.pop()
             position = end
-            if is_hidden:  # splice; a left-recursive list's first child is the list so far:
-                if collected:  # take its list over instead of copying it (linear, not
-                    collected.extend(done)  # quadratic, in the length of the list)
-                else:
-                    collected = done
-            else:
+            if not is_hidden:  # (a hidden node's trees are in the parent's list already)
                 if end > start:  # the usual case: offsets of the first and last tokens
                     first, last = spans[start][0], spans[end - 1][1]
                 else:
