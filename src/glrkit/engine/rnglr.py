@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from glrkit.engine._gss import GssNode
 from glrkit.engine._linear import Accepted, LinearStack, LinearTables, run_linear
 from glrkit.engine.recovery import choose_repair
-from glrkit.forest.sppf import Node, RecoveredLeaf, TerminalNode
+from glrkit.forest.sppf import Family, Node, RecoveredLeaf, TerminalNode
 from glrkit.forest.tree import mypyc_attr
 from glrkit.grammar.model import END
 from glrkit.lex.lexer import Lexeme
@@ -158,18 +158,21 @@ class _Run:
         self.next_lexeme = next_lexeme
         self.level = 0
         self.frontier: dict[int, GssNode] = {}
-        self.pending_reductions: list[tuple[GssNode, int, Node | None]] = []
+        # Work for reduce_all, one entry per edge or head (not per reduction, to save a tuple
+        # and a push per reduction): (below, label, reductions of length > 0 along the new
+        # edge down to `below` labelled `label`), or (new head, None, its ε-reductions).
+        self.pending_reductions: list[tuple[GssNode, Node | None, tuple[int, ...]]] = []
         self.pending_shifts: list[tuple[GssNode, int]] = []
         self.created: dict[tuple[int, int], Node] = {}  # the paper's N: (symbol, start) -> node
-        # Per level, for reductions of length >= 2 (see reduce_long): partial nodes by
-        # (reduction, symbols left, start level), stack nodes already walked from, families
-        # already added, and binarised families waiting to be expanded.
+        # Per level, for reductions of length >= 3 (see reduce_long): partial nodes by
+        # (reduction, symbols left, start level), the (first child, partial) pairs whose
+        # families are waiting, and binarised families waiting to be expanded. (Which stack
+        # nodes were joined or linked this level is marked on the nodes: see GssNode.)
         self.partials: dict[tuple[int, int, int], _Partial] = {}
-        self.walked: set[tuple[int, int, GssNode]] = set()
-        self.added: set[tuple[Node, int, Node, _Partial]] = set()
-        self.linked: set[tuple[GssNode, int]] = set()  # (stack node, lhs) joined this level
-        # (reduction, label, id of the interned labels below, or 0) whose families are in.
-        self.reduced: set[tuple[int, Node, int]] = set()
+        self.added: set[tuple[Node, _Partial]] = set()
+        # (reduction, label or partial node, id of the interned labels below, or 0) whose
+        # families are in.
+        self.reduced: set[tuple[int, Node | _Partial, int]] = set()
         self.interned: dict[tuple[tuple[Node, int], ...], tuple[tuple[Node, int], ...]] = {}
         self.unexpanded: list[tuple[Node, tuple[int, Node], _Partial, tuple[Node, ...]]] = []
         self.kinds: tuple[int, ...] = ()
@@ -203,9 +206,7 @@ class _Run:
             if self.level != level_of_created:
                 self.created = {}
                 self.partials = {}
-                self.walked = set()
                 self.added = set()
-                self.linked = set()
                 self.reduced = set()
                 level_of_created = self.level
             lexeme = self.next_lexeme(position, self.parser.acceptable(frozenset(self.frontier)))
@@ -321,7 +322,7 @@ class _Run:
         """A new stack head: queue its shifts and its ε-reductions."""
         row = self.table.actions[node.state]
         reductions = self.table.reductions
-        seen: set[int] = set()
+        found: list[int] = []
         for kind in self.kinds:
             action = row.get(kind)
             if action is None:
@@ -330,28 +331,27 @@ class _Run:
             if shift >= 0:
                 self.pending_shifts.append((node, shift))
             for rid in rids:
-                if reductions[rid][1] == 0 and rid not in seen:
-                    seen.add(rid)
-                    self.pending_reductions.append((node, rid, None))
+                if reductions[rid][1] == 0 and rid not in found:
+                    found.append(rid)
+        if found:
+            self.pending_reductions.append((node, None, tuple(found)))
 
     def schedule_edge(self, top: GssNode, below: GssNode, label: Node) -> None:
         """A new edge: queue the reductions of length > 0 whose path starts with it."""
-        edge_reductions = self.parser.edge_reductions
-        pending = self.pending_reductions
         kinds = self.kinds
         if len(kinds) == 1:
             rids = self.parser.edge_row(kinds[0])[top.state]
             if rids is None:
-                rids = edge_reductions(top.state, kinds[0])
-            for rid in rids:
-                pending.append((below, rid, label))
-            return
-        seen: set[int] = set()
-        for kind in kinds:
-            for rid in edge_reductions(top.state, kind):
-                if rid not in seen:
-                    seen.add(rid)
-                    pending.append((below, rid, label))
+                rids = self.parser.edge_reductions(top.state, kinds[0])
+        else:
+            found: list[int] = []
+            for kind in kinds:
+                for rid in self.parser.edge_reductions(top.state, kind):
+                    if rid not in found:
+                        found.append(rid)
+            rids = tuple(found)
+        if rids:
+            self.pending_reductions.append((below, label, rids))
 
     # -- the deterministic fast path (Elkhound's hybrid, McPeak & Necula 2004) ---------------
     def fast_level(self, head: GssNode, edge: tuple[GssNode, Node] | None) -> None:
@@ -410,6 +410,7 @@ class _Run:
                 created[(lhs, start.level)] = node
             head = frontier[target] = GssNode(target, level)
             head.edges[start] = node
+            start.goto_level[lhs] = level
             edge = (start, node) if length else None
 
     def _queue(
@@ -419,11 +420,13 @@ class _Run:
         if shift >= 0:
             self.pending_shifts.append((head, shift))
         reductions = self.table.reductions
-        for rid in rids:
-            if reductions[rid][1] == 0:
-                self.pending_reductions.append((head, rid, None))
-            elif edge is not None:
-                self.pending_reductions.append((edge[0], rid, edge[1]))
+        nulled = tuple(r for r in rids if reductions[r][1] == 0)
+        if nulled:
+            self.pending_reductions.append((head, None, nulled))
+        if edge is not None:
+            along = tuple(r for r in rids if reductions[r][1])
+            if along:
+                self.pending_reductions.append((edge[0], edge[1], along))
 
     # -- reducing and shifting ---------------------------------------------------------------
     def reduce_all(self) -> None:
@@ -432,98 +435,132 @@ class _Run:
         Reductions of length 1 and 2 are most of the work on large ambiguous grammars (a
         treebank grammar makes one per preterminal and unary rule, on every stack node that
         shifted the token), so they are done inline here, with locals (length 2 is
-        `reduce_last` with a flat suffix); the rest go to `reduce`.
+        `reduce_last` with a flat suffix); the rest go to `reduce_long`.
+
+        Most of these reductions find their stack edge already made (by another rule with
+        the same left-hand side, or another split point of the same span) and their family
+        already added, so those two tests come first and cost one dict lookup and one set
+        lookup: the edge test reads the mark on the stack node (`GssNode.goto_level`).
         """
         pending = self.pending_reductions
         info = self.parser.reduction_info
+        epsilon = self.parser.epsilon
         edge_reductions = self.parser.edge_reductions
         created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
-        ambiguous, linked, reduced = self.ambiguous, self.linked, self.reduced
+        ambiguous, reduced, interned = self.ambiguous, self.reduced, self.interned
         kind = self.kinds[0] if len(self.kinds) == 1 else -1
         edge_row = self.parser.edge_row(kind)
         while pending:
-            below, rid, label = pending.pop()
-            lhs, length, rule, tail = info[rid]
-            if length == 0 or length > 2:
-                self.reduce(below, rid, label)
+            below, label, rids = pending.pop()
+            if label is None:  # a new head's ε-reductions
+                for rid in rids:
+                    lhs = info[rid][0]
+                    self.join(below, lhs, epsilon[lhs], 0)
                 continue
-            assert label is not None
-            if length == 2:  # reduce_last with a flat suffix, inline
-                if (below, lhs) not in linked:
-                    self.link(below, lhs)
-                labels = below._labels
-                if labels is None:
-                    labels = below.labels(self.interned)
-                done = (rid, label, id(labels))  # equal label sets: the same families
-                if done in reduced:
-                    continue
-                reduced.add(done)
-                for first, start in labels:
-                    parent = created[(lhs, start)]
-                    if parent.add_family((rule, first, label, *tail)) and len(parent.families) == 2:
-                        ambiguous.append(parent)
-                continue
-            key = (lhs, below.level)
-            node = created.get(key)
-            if node is None:
-                node = created[key] = Node(lhs, below.level, level)
-            head = frontier.get(goto[below.state][lhs])
-            if head is None:
-                self.join(below, lhs, node, length)
-            elif below not in head.edges:
-                head.edges[below] = node
-                if kind >= 0:  # schedule_edge for one lookahead kind
-                    rids = edge_row[head.state]
-                    if rids is None:
-                        rids = edge_reductions(head.state, kind)
-                    for next_rid in rids:
-                        pending.append((below, next_rid, node))
+            for rid in rids:
+                lhs, length, rule, tail = info[rid]
+                if length == 1:
+                    marks = below.goto_level
+                    if marks.get(lhs) == level:  # the edge is there: maybe a new family
+                        done = (rid, label, 0)
+                        if done in reduced:
+                            continue
+                        node = created[(lhs, below.level)]
+                    else:
+                        marks[lhs] = level
+                        key = (lhs, below.level)
+                        found = created.get(key)
+                        if found is None:
+                            found = created[key] = Node(lhs, below.level, level)
+                        node = found
+                        head = frontier.get(goto[below.state][lhs])
+                        if head is None:
+                            self.join(below, lhs, node, length)
+                        elif below not in head.edges:
+                            head.edges[below] = node
+                            if kind >= 0:  # schedule_edge for one lookahead kind
+                                next_rids = edge_row[head.state]
+                                if next_rids is None:
+                                    next_rids = edge_reductions(head.state, kind)
+                                if next_rids:
+                                    pending.append((below, node, next_rids))
+                            else:
+                                self.schedule_edge(head, below, node)
+                        done = (rid, label, 0)  # every stack node below: the same family
+                        if done in reduced:
+                            continue
+                    reduced.add(done)
+                    # A tuple display is much cheaper than a starred one; most tails are empty.
+                    family: Family = (rule, label, *tail) if tail else (rule, label)
+                    if node.add_family(family) and len(node.families) == 2:
+                        ambiguous.append(node)
+                elif length == 2:  # reduce_last with a flat suffix, inline
+                    linked = below.link_level
+                    if linked.get(lhs) != level:
+                        linked[lhs] = level
+                        self.link(below, lhs)
+                    labels = below._labels
+                    if labels is None:
+                        labels = below.labels(interned)
+                    done = (rid, label, id(labels))  # equal label sets: the same families
+                    if done in reduced:
+                        continue
+                    reduced.add(done)
+                    for first, start in labels:
+                        parent = created[(lhs, start)]
+                        family = (rule, first, label, *tail) if tail else (rule, first, label)
+                        if parent.add_family(family) and len(parent.families) == 2:
+                            ambiguous.append(parent)
                 else:
-                    self.schedule_edge(head, below, node)
-            done = (rid, label, 0)  # every stack node below: the same family
-            if done not in reduced:
-                reduced.add(done)
-                if node.add_family((rule, label, *tail)) and len(node.families) == 2:
-                    ambiguous.append(node)
+                    self.reduce_long(below, rid, lhs, rule, length, label, tail)
         self.expand_partials()
 
-    def reduce(self, below: GssNode, rid: int, label: Node | None) -> None:
-        """The paper's REDUCER for the items `reduce_all` does not do inline: ε-reductions
-        and reductions of length 3 or more."""
-        lhs, length, rule, tail = self.parser.reduction_info[rid]
-        if length == 0:
-            self.join(below, lhs, self.parser.epsilon[lhs], 0)
-            return
-        assert label is not None and length > 2
-        self.reduce_long(below, rid, lhs, rule, length, label, tail)
-
     def reduce_last(
-        self, below: GssNode, lhs: int, rule: int, suffix: _Partial, tail: tuple[Node, ...]
+        self,
+        below: GssNode,
+        rid: int,
+        lhs: int,
+        rule: int,
+        suffix: _Partial,
+        tail: tuple[Node, ...],
     ) -> None:
         """The last step of a long reduction: every edge below `below` reaches a start node.
 
         The stack edges are `link`'s; the families wait, once per distinct edge label, to be
-        expanded from the partial node when the level ends (see `reduce_long`). `linked` and
-        `added` are per level: the recovery path re-runs a level's reductions (`expected`),
-        and then both sets make the re-run add nothing twice.
+        expanded from the partial node when the level ends (see `reduce_long`). The marks
+        and sets are per level: the recovery path re-runs a level's reductions (`expected`),
+        and then they make the re-run add nothing twice.
         """
-        if (below, lhs) not in self.linked:
+        level = self.level
+        linked = below.link_level
+        if linked.get(lhs) != level:
+            linked[lhs] = level
             self.link(below, lhs)
-        created, added = self.created, self.added
-        for first, start in below.labels(self.interned):
-            node = created[(lhs, start)]
-            seen = (node, rule, first, suffix)
+        labels = below._labels
+        if labels is None:
+            labels = below.labels(self.interned)
+        done = (rid, suffix, id(labels))  # equal label sets: the same families
+        if done in self.reduced:
+            return
+        self.reduced.add(done)
+        created, added, unexpanded = self.created, self.added, self.unexpanded
+        for first, start in labels:
+            seen = (first, suffix)  # first fixes the start, suffix the reduction
             if seen not in added:
                 added.add(seen)
-                self.unexpanded.append((node, (rule, first), suffix, tail))
+                unexpanded.append((created[(lhs, start)], (rule, first), suffix, tail))
 
     def link(self, below: GssNode, lhs: int) -> None:
         """The stack edges of the last step of reductions to lhs through `below`: they depend
         only on lhs and the nodes below, so they are made once per level, however many rules
-        of lhs end there (`linked`)."""
-        self.linked.add((below, lhs))
+        of lhs end there (`GssNode.link_level`). Most start nodes already have their edge
+        (from another split point of the span): the mark on the node says so at once."""
         created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
         for start_node in below.edges:
+            marks = start_node.goto_level
+            if marks.get(lhs) == level:
+                continue
+            marks[lhs] = level
             key = (lhs, start_node.level)
             node = created.get(key)
             if node is None:
@@ -557,23 +594,25 @@ class _Run:
         expanded from the partial nodes when the level ends (`expand_partials`), so the cost
         of the parse is that of the forest it builds, not that of the paths.
         """
-        partials, walked = self.partials, self.walked
+        partials = self.partials
         stack: list[tuple[GssNode, int, Node | _Partial]] = [(below, length - 1, label)]
         while stack:
             w, left, suffix = stack.pop()
             if left == 1:  # length >= 3: the suffix is a partial node by now
                 assert isinstance(suffix, _Partial)
-                self.reduce_last(w, lhs, rule, suffix, tail)
+                self.reduce_last(w, rid, lhs, rule, suffix, tail)
                 continue
+            left -= 1
             for u, z in w.edges.items():
-                key = (rid, left - 1, u.level)
+                key = (rid, left, u.level)
                 part = partials.get(key)
                 if part is None:
                     part = partials[key] = _Partial()
-                part.add(z, suffix)
-                if (rid, left - 1, u) not in walked:
-                    walked.add((rid, left - 1, u))
-                    stack.append((u, left - 1, part))
+                part.pairs[(z, suffix)] = None
+                walked = part.walked  # the partial is per level of u: u is walked once
+                if u not in walked:
+                    walked.add(u)
+                    stack.append((u, left, part))
 
     def expand_partials(self) -> None:
         """Turn this level's binarised families into the flat families of the forest."""
@@ -591,6 +630,7 @@ class _Run:
 
     def join(self, start_node: GssNode, lhs: int, node: Node, length: int) -> None:
         """Goto on lhs from start_node: a new edge (and maybe a new head) at this level."""
+        start_node.goto_level[lhs] = self.level
         target = self.table.goto[start_node.state][lhs]
         head = self.frontier.get(target)
         if head is None:
@@ -667,19 +707,15 @@ class _Run:
 class _Partial:
     """A binarised SPPF node of BRNGLR: the last symbols of a rule over a span, as the pairs
     (node of the first of them, the rest). It lives for one level; `expand` lists the flat
-    child sequences it stands for."""
+    child sequences it stands for. `walked` holds the stack nodes the reduction was walked
+    from with it (all at the partial's start level)."""
 
-    __slots__ = ("pairs", "seen")
+    __slots__ = ("pairs", "walked")
 
     def __init__(self) -> None:
-        self.pairs: list[tuple[Node, Node | _Partial]] = []
-        self.seen: set[tuple[Node, Node | _Partial]] = set()
-
-    def add(self, first: Node, rest: Node | _Partial) -> None:
-        pair = (first, rest)
-        if pair not in self.seen:
-            self.seen.add(pair)
-            self.pairs.append(pair)
+        # An insertion-ordered set: a dict keeps the first place of a key set twice.
+        self.pairs: dict[tuple[Node, Node | _Partial], None] = {}
+        self.walked: set[GssNode] = set()
 
     def expand(self, memo: dict[_Partial, list[tuple[Node, ...]]]) -> list[tuple[Node, ...]]:
         found = memo.get(self)
