@@ -163,18 +163,22 @@ class _Run:
         # edge down to `below` labelled `label`), or (new head, None, its ε-reductions).
         self.pending_reductions: list[tuple[GssNode, Node | None, tuple[int, ...]]] = []
         self.pending_shifts: list[tuple[GssNode, int]] = []
-        self.created: dict[tuple[int, int], Node] = {}  # the paper's N: (symbol, start) -> node
-        # Per level, for reductions of length >= 3 (see reduce_long): partial nodes by
-        # (reduction, symbols left, start level), the (first child, partial) pairs whose
-        # families are waiting, and binarised families waiting to be expanded. (Which stack
-        # nodes were joined or linked this level is marked on the nodes: see GssNode.)
-        self.partials: dict[tuple[int, int, int], _Partial] = {}
-        self.added: set[tuple[Node, _Partial]] = set()
-        # (reduction, label or partial node, id of the interned labels below, or 0) whose
-        # families are in.
-        self.reduced: set[tuple[int, Node | _Partial, int]] = set()
+        self.created: dict[int, dict[int, Node]] = {}  # the paper's N: symbol -> start -> node
+        # Per level, the families added (each its own key and value: see reduce_all). A node
+        # gets all its families in the level it ends at, and a family fixes its node, so one
+        # table per level replaces a set per node, and dies with the level.
+        self.packed: dict[Family, Family] = {}
+        # Per level: for reductions of length >= 3 (see reduce_long), partial nodes by
+        # (reduction, symbols left) and start level, and binarised families waiting to be
+        # expanded; per lhs, stack nodes known to have this level's goto edge on it (see
+        # link). (Which stack nodes were joined or linked is marked on the nodes: GssNode.)
+        self.partials: dict[tuple[int, int], dict[int, _Partial]] = {}
+        self.starts: dict[int, set[GssNode]] = {}
+        # (reduction of length 2, label, id of the interned labels below) whose families
+        # are in: equal label sets give the same families.
+        self.reduced: set[tuple[int, Node, int]] = set()
         self.interned: dict[tuple[tuple[Node, int], ...], tuple[tuple[Node, int], ...]] = {}
-        self.unexpanded: list[tuple[Node, tuple[int, Node], _Partial, tuple[Node, ...]]] = []
+        self.unexpanded: list[tuple[Node, int, Node, _Partial, tuple[Node, ...]]] = []
         self.kinds: tuple[int, ...] = ()
 
     def run(self) -> Parsed:
@@ -205,8 +209,9 @@ class _Run:
                 linear = None
             if self.level != level_of_created:
                 self.created = {}
+                self.packed = {}
                 self.partials = {}
-                self.added = set()
+                self.starts = {}
                 self.reduced = set()
                 level_of_created = self.level
             lexeme = self.next_lexeme(position, self.parser.acceptable(frozenset(self.frontier)))
@@ -367,6 +372,7 @@ class _Run:
         table = self.table
         actions, reductions, goto = table.actions, table.reductions, table.goto
         frontier, created, level = self.frontier, self.created, self.level
+        packed = self.packed
         epsilon = self.parser.epsilon
         while True:
             action = actions[head.state].get(kind)
@@ -395,7 +401,7 @@ class _Run:
                         return
                     ((start, below_label),) = start.edges.items()
                     labels.append(below_label)
-                if (lhs, start.level) in created:
+                if start.level in created.get(lhs, ()):
                     self._queue(head, edge, shift, rids)
                     return
             target = goto[start.state][lhs]
@@ -406,8 +412,13 @@ class _Run:
                 node = Node(lhs, start.level, level)
                 labels.reverse()
                 labels.extend(self.parser.tail(rule, length))
-                node.families.append((rule, *labels))
-                created[(lhs, start.level)] = node
+                family: Family = (rule, *labels)
+                node.families.append(family)
+                packed[family] = family
+                by_start = created.get(lhs)
+                if by_start is None:
+                    by_start = created[lhs] = {}
+                by_start[start.level] = node
             head = frontier[target] = GssNode(target, level)
             head.edges[start] = node
             start.goto_level[lhs] = level
@@ -434,13 +445,14 @@ class _Run:
 
         Reductions of length 1 and 2 are most of the work on large ambiguous grammars (a
         treebank grammar makes one per preterminal and unary rule, on every stack node that
-        shifted the token), so they are done inline here, with locals (length 2 is
-        `reduce_last` with a flat suffix); the rest go to `reduce_long`.
+        shifted the token), so they are done inline here, with locals (length 2 is the
+        last step of `reduce_long` with a flat suffix); the rest go to `reduce_long`.
 
         Most of these reductions find their stack edge already made (by another rule with
         the same left-hand side, or another split point of the same span) and their family
-        already added, so those two tests come first and cost one dict lookup and one set
-        lookup: the edge test reads the mark on the stack node (`GssNode.goto_level`).
+        already added, so each test is one dict lookup: the edge test reads the mark on the
+        stack node (`GssNode.goto_level`), the family test is `packed.setdefault(family,
+        family) is family` (one hash of the tuple, where `in` then `add` would take two).
         """
         pending = self.pending_reductions
         info = self.parser.reduction_info
@@ -448,6 +460,7 @@ class _Run:
         edge_reductions = self.parser.edge_reductions
         created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
         ambiguous, reduced, interned = self.ambiguous, self.reduced, self.interned
+        packed = self.packed
         kind = self.kinds[0] if len(self.kinds) == 1 else -1
         edge_row = self.parser.edge_row(kind)
         while pending:
@@ -461,18 +474,14 @@ class _Run:
                 lhs, length, rule, tail = info[rid]
                 if length == 1:
                     marks = below.goto_level
-                    if marks.get(lhs) == level:  # the edge is there: maybe a new family
-                        done = (rid, label, 0)
-                        if done in reduced:
-                            continue
-                        node = created[(lhs, below.level)]
-                    else:
+                    if marks.get(lhs) != level:  # a new stack edge
                         marks[lhs] = level
-                        key = (lhs, below.level)
-                        found = created.get(key)
-                        if found is None:
-                            found = created[key] = Node(lhs, below.level, level)
-                        node = found
+                        by_start = created.get(lhs)
+                        if by_start is None:
+                            by_start = created[lhs] = {}
+                        node = by_start.get(below.level)
+                        if node is None:
+                            node = by_start[below.level] = Node(lhs, below.level, level)
                         head = frontier.get(goto[below.state][lhs])
                         if head is None:
                             self.join(below, lhs, node, length)
@@ -486,15 +495,14 @@ class _Run:
                                     pending.append((below, node, next_rids))
                             else:
                                 self.schedule_edge(head, below, node)
-                        done = (rid, label, 0)  # every stack node below: the same family
-                        if done in reduced:
-                            continue
-                    reduced.add(done)
                     # A tuple display is much cheaper than a starred one; most tails are empty.
                     family: Family = (rule, label, *tail) if tail else (rule, label)
-                    if node.add_family(family) and len(node.families) == 2:
-                        ambiguous.append(node)
-                elif length == 2:  # reduce_last with a flat suffix, inline
+                    if packed.setdefault(family, family) is family:
+                        node = created[lhs][below.level]
+                        node.families.append(family)
+                        if len(node.families) == 2:
+                            ambiguous.append(node)
+                elif length == 2:  # the last step of reduce_long, with a flat suffix
                     linked = below.link_level
                     if linked.get(lhs) != level:
                         linked[lhs] = level
@@ -506,71 +514,60 @@ class _Run:
                     if done in reduced:
                         continue
                     reduced.add(done)
+                    by_start = created[lhs]
                     for first, start in labels:
-                        parent = created[(lhs, start)]
                         family = (rule, first, label, *tail) if tail else (rule, first, label)
-                        if parent.add_family(family) and len(parent.families) == 2:
-                            ambiguous.append(parent)
+                        if packed.setdefault(family, family) is family:
+                            parent = by_start[start]
+                            parent.families.append(family)
+                            if len(parent.families) == 2:
+                                ambiguous.append(parent)
                 else:
                     self.reduce_long(below, rid, lhs, rule, length, label, tail)
         self.expand_partials()
 
-    def reduce_last(
-        self,
-        below: GssNode,
-        rid: int,
-        lhs: int,
-        rule: int,
-        suffix: _Partial,
-        tail: tuple[Node, ...],
-    ) -> None:
-        """The last step of a long reduction: every edge below `below` reaches a start node.
-
-        The stack edges are `link`'s; the families wait, once per distinct edge label, to be
-        expanded from the partial node when the level ends (see `reduce_long`). The marks
-        and sets are per level: the recovery path re-runs a level's reductions (`expected`),
-        and then they make the re-run add nothing twice.
-        """
-        level = self.level
-        linked = below.link_level
-        if linked.get(lhs) != level:
-            linked[lhs] = level
-            self.link(below, lhs)
-        labels = below._labels
-        if labels is None:
-            labels = below.labels(self.interned)
-        done = (rid, suffix, id(labels))  # equal label sets: the same families
-        if done in self.reduced:
-            return
-        self.reduced.add(done)
-        created, added, unexpanded = self.created, self.added, self.unexpanded
-        for first, start in labels:
-            seen = (first, suffix)  # first fixes the start, suffix the reduction
-            if seen not in added:
-                added.add(seen)
-                unexpanded.append((created[(lhs, start)], (rule, first), suffix, tail))
-
     def link(self, below: GssNode, lhs: int) -> None:
         """The stack edges of the last step of reductions to lhs through `below`: they depend
         only on lhs and the nodes below, so they are made once per level, however many rules
-        of lhs end there (`GssNode.link_level`). Most start nodes already have their edge
-        (from another split point of the span): the mark on the node says so at once."""
+        of lhs end there (`GssNode.link_level`).
+
+        Most calls find every start node's edge made already (from another split point of
+        the span, or another node above the same start nodes): `starts` answers that with
+        one set operation, in C, before any loop over the edges.
+        """
+        starts = self.starts.get(lhs)
+        if starts is None:
+            starts = self.starts[lhs] = set()
+        elif starts.issuperset(below.edges):
+            return
         created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
+        pending, kinds = self.pending_reductions, self.kinds
+        row = self.parser.edge_row(kinds[0]) if len(kinds) == 1 else None
         for start_node in below.edges:
             marks = start_node.goto_level
             if marks.get(lhs) == level:
                 continue
             marks[lhs] = level
-            key = (lhs, start_node.level)
-            node = created.get(key)
+            by_start = created.get(lhs)
+            if by_start is None:
+                by_start = created[lhs] = {}
+            node = by_start.get(start_node.level)
             if node is None:
-                node = created[key] = Node(lhs, start_node.level, level)
+                node = by_start[start_node.level] = Node(lhs, start_node.level, level)
             head = frontier.get(goto[start_node.state][lhs])
             if head is None:
                 self.join(start_node, lhs, node, 2)
             elif start_node not in head.edges:
                 head.edges[start_node] = node
-                self.schedule_edge(head, start_node, node)
+                if row is None:
+                    self.schedule_edge(head, start_node, node)
+                else:  # schedule_edge for one lookahead kind
+                    rids = row[head.state]
+                    if rids is None:
+                        rids = self.parser.edge_reductions(head.state, kinds[0])
+                    if rids:
+                        pending.append((start_node, node, rids))
+        starts.update(below.edges)
 
     def reduce_long(
         self,
@@ -593,37 +590,70 @@ class _Run:
         add a pair to the shared partial node. The flat families the forest exposes are
         expanded from the partial nodes when the level ends (`expand_partials`), so the cost
         of the parse is that of the forest it builds, not that of the paths.
+
+        The last step (one symbol left: every edge below reaches a start node) is done as a
+        stack node is first reached: its stack edges are `link`'s, and its families wait,
+        once per distinct edge label, in `unexpanded`. The marks and the partials' sets are
+        per level: the recovery path re-runs a level's reductions (`expected`), and then
+        they make the re-run add nothing twice.
         """
-        partials = self.partials
-        stack: list[tuple[GssNode, int, Node | _Partial]] = [(below, length - 1, label)]
-        while stack:
-            w, left, suffix = stack.pop()
-            if left == 1:  # length >= 3: the suffix is a partial node by now
-                assert isinstance(suffix, _Partial)
-                self.reduce_last(w, rid, lhs, rule, suffix, tail)
-                continue
+        partials, level, interned = self.partials, self.level, self.interned
+        created, unexpanded = self.created, self.unexpanded
+        stack: list[tuple[GssNode, int, _Partial]] = []
+        w, left = below, length - 1
+        suffix: Node | _Partial = label  # a partial node after the first step
+        while True:
             left -= 1
+            by_level = partials.get((rid, left))
+            if by_level is None:
+                by_level = partials[(rid, left)] = {}
             for u, z in w.edges.items():
-                key = (rid, left, u.level)
-                part = partials.get(key)
+                part = by_level.get(u.level)
                 if part is None:
-                    part = partials[key] = _Partial()
+                    part = by_level[u.level] = _Partial()
                 part.pairs[(z, suffix)] = None
                 walked = part.walked  # the partial is per level of u: u is walked once
-                if u not in walked:
-                    walked.add(u)
+                if u in walked:
+                    continue
+                walked.add(u)
+                if left > 1:
                     stack.append((u, left, part))
+                    continue
+                # The last step, from u.
+                linked = u.link_level
+                if linked.get(lhs) != level:
+                    linked[lhs] = level
+                    self.link(u, lhs)
+                labels = u._labels
+                if labels is None:
+                    labels = u.labels(interned)
+                done = part.done  # equal label sets: the same families
+                if id(labels) in done:
+                    continue
+                done.add(id(labels))
+                firsts = part.firsts  # a first child fixes the start node's level
+                by_start = created[lhs]
+                for first, start in labels:
+                    if first not in firsts:
+                        firsts.add(first)
+                        unexpanded.append((by_start[start], rule, first, part, tail))
+            if not stack:
+                return
+            w, left, suffix = stack.pop()
 
     def expand_partials(self) -> None:
         """Turn this level's binarised families into the flat families of the forest."""
         if not self.unexpanded:
             return
         memo: dict[_Partial, list[tuple[Node, ...]]] = {}
-        for node, head, part, tail in self.unexpanded:
+        packed = self.packed
+        for node, rule, first, part, tail in self.unexpanded:
             families = node.families
             before = len(families)
             for rest in part.expand(memo):
-                node.add_family((*head, *rest, *tail))
+                family: Family = (rule, first, *rest, *tail) if tail else (rule, first, *rest)
+                if packed.setdefault(family, family) is family:
+                    families.append(family)
             if before < 2 <= len(families):
                 self.ambiguous.append(node)
         self.unexpanded = []
@@ -708,14 +738,18 @@ class _Partial:
     """A binarised SPPF node of BRNGLR: the last symbols of a rule over a span, as the pairs
     (node of the first of them, the rest). It lives for one level; `expand` lists the flat
     child sequences it stands for. `walked` holds the stack nodes the reduction was walked
-    from with it (all at the partial's start level)."""
+    from with it (all at the partial's start level); for a partial of the last step, `done`
+    the ids of the interned label sets below them whose families are waiting, and `firsts`
+    those labels."""
 
-    __slots__ = ("pairs", "walked")
+    __slots__ = ("done", "firsts", "pairs", "walked")
 
     def __init__(self) -> None:
         # An insertion-ordered set: a dict keeps the first place of a key set twice.
         self.pairs: dict[tuple[Node, Node | _Partial], None] = {}
         self.walked: set[GssNode] = set()
+        self.done: set[int] = set()
+        self.firsts: set[Node] = set()
 
     def expand(self, memo: dict[_Partial, list[tuple[Node, ...]]]) -> list[tuple[Node, ...]]:
         found = memo.get(self)
