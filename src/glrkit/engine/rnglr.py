@@ -180,6 +180,9 @@ class _Run:
         self.interned: dict[tuple[tuple[Node, int], ...], tuple[tuple[Node, int], ...]] = {}
         self.unexpanded: list[tuple[Node, int, Node, _Partial, tuple[Node, ...]]] = []
         self.kinds: tuple[int, ...] = ()
+        # While reduce_all runs with one lookahead kind: edge_reductions for it, by state
+        # (None with several kinds); link and join schedule new edges from it directly.
+        self.row: list[tuple[int, ...] | None] | None = None
 
     def run(self) -> Parsed:
         bottom = GssNode(0, 0)
@@ -344,7 +347,12 @@ class _Run:
     def schedule_edge(self, top: GssNode, below: GssNode, label: Node) -> None:
         """A new edge: queue the reductions of length > 0 whose path starts with it."""
         kinds = self.kinds
-        if len(kinds) == 1:
+        row = self.row
+        if row is not None:  # reduce_all is running, with one kind
+            rids = row[top.state]
+            if rids is None:
+                rids = self.parser.edge_reductions(top.state, kinds[0])
+        elif len(kinds) == 1:
             rids = self.parser.edge_row(kinds[0])[top.state]
             if rids is None:
                 rids = self.parser.edge_reductions(top.state, kinds[0])
@@ -463,6 +471,7 @@ class _Run:
         packed = self.packed
         kind = self.kinds[0] if len(self.kinds) == 1 else -1
         edge_row = self.parser.edge_row(kind)
+        self.row = edge_row if kind >= 0 else None
         while pending:
             below, label, rids = pending.pop()
             if label is None:  # a new head's ε-reductions
@@ -524,6 +533,7 @@ class _Run:
                                 ambiguous.append(parent)
                 else:
                     self.reduce_long(below, rid, lhs, rule, length, label, tail)
+        self.row = None  # the next level may read another kind
         self.expand_partials()
 
     def link(self, below: GssNode, lhs: int) -> None:
@@ -541,8 +551,7 @@ class _Run:
         elif starts.issuperset(below.edges):
             return
         created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
-        pending, kinds = self.pending_reductions, self.kinds
-        row = self.parser.edge_row(kinds[0]) if len(kinds) == 1 else None
+        pending, row = self.pending_reductions, self.row
         for start_node in below.edges:
             marks = start_node.goto_level
             if marks.get(lhs) == level:
@@ -564,7 +573,7 @@ class _Run:
                 else:  # schedule_edge for one lookahead kind
                     rids = row[head.state]
                     if rids is None:
-                        rids = self.parser.edge_reductions(head.state, kinds[0])
+                        rids = self.parser.edge_reductions(head.state, self.kinds[0])
                     if rids:
                         pending.append((start_node, node, rids))
         starts.update(below.edges)
