@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from glrkit.engine._gss import GssNode
 from glrkit.engine._linear import Accepted, LinearStack, LinearTables, run_linear
 from glrkit.engine.recovery import choose_repair
-from glrkit.forest.sppf import Node, RecoveredLeaf, RuleShape, TerminalNode, TupleTree
+from glrkit.forest.sppf import Family, Node, RecoveredLeaf, RuleShape, TerminalNode, TupleTree
 from glrkit.forest.tree import mypyc_attr
 from glrkit.grammar.model import END
 from glrkit.lex.lexer import Lexeme, Scanner
@@ -173,21 +173,31 @@ class _Run:
         self.next_lexeme = next_lexeme
         self.level = 0
         self.frontier: dict[int, GssNode] = {}
-        self.pending_reductions: list[tuple[GssNode, int, Node | None]] = []
+        # Work for reduce_all, one entry per edge or head (not per reduction, to save a tuple
+        # and a push per reduction): (below, label, reductions of length > 0 along the new
+        # edge down to `below` labelled `label`), or (new head, None, its ε-reductions).
+        self.pending_reductions: list[tuple[GssNode, Node | None, tuple[int, ...]]] = []
         self.pending_shifts: list[tuple[GssNode, int]] = []
-        self.created: dict[tuple[int, int], Node] = {}  # the paper's N: (symbol, start) -> node
-        # Per level, for reductions of length >= 2 (see reduce_long): partial nodes by
-        # (reduction, symbols left, start level), stack nodes already walked from, families
-        # already added, and binarised families waiting to be expanded.
-        self.partials: dict[tuple[int, int, int], _Partial] = {}
-        self.walked: set[tuple[int, int, GssNode]] = set()
-        self.added: set[tuple[Node, int, Node, _Partial]] = set()
-        self.linked: set[tuple[GssNode, int]] = set()  # (stack node, lhs) joined this level
-        # (reduction, label, id of the interned labels below, or 0) whose families are in.
+        self.created: dict[int, dict[int, Node]] = {}  # the paper's N: symbol -> start -> node
+        # Per level, the families added (each its own key and value: see reduce_all). A node
+        # gets all its families in the level it ends at, and a family fixes its node, so one
+        # table per level replaces a set per node, and dies with the level.
+        self.packed: dict[Family, Family] = {}
+        # Per level: for reductions of length >= 3 (see reduce_long), partial nodes by
+        # (reduction, symbols left) and start level, and binarised families waiting to be
+        # expanded; per lhs, stack nodes known to have this level's goto edge on it (see
+        # link). (Which stack nodes were joined or linked is marked on the nodes: GssNode.)
+        self.partials: dict[tuple[int, int], dict[int, _Partial]] = {}
+        self.starts: dict[int, set[GssNode]] = {}
+        # (reduction of length 2, label, id of the interned labels below) whose families
+        # are in: equal label sets give the same families.
         self.reduced: set[tuple[int, Node, int]] = set()
         self.interned: dict[tuple[tuple[Node, int], ...], tuple[tuple[Node, int], ...]] = {}
-        self.unexpanded: list[tuple[Node, tuple[int, Node], _Partial, tuple[Node, ...]]] = []
+        self.unexpanded: list[tuple[Node, int, Node, _Partial, tuple[Node, ...]]] = []
         self.kinds: tuple[int, ...] = ()
+        # While reduce_all runs with one lookahead kind: edge_reductions for it, by state
+        # (None with several kinds); link and join schedule new edges from it directly.
+        self.row: list[tuple[int, ...] | None] | None = None
 
     def run(self) -> Parsed:
         bottom = GssNode(0, 0)
@@ -218,10 +228,9 @@ class _Run:
                 linear = None
             if self.level != level_of_created:
                 self.created = {}
+                self.packed = {}
                 self.partials = {}
-                self.walked = set()
-                self.added = set()
-                self.linked = set()
+                self.starts = {}
                 self.reduced = set()
                 level_of_created = self.level
             lexeme = self.next_lexeme(position, self.parser.acceptable(frozenset(self.frontier)))
@@ -337,7 +346,7 @@ class _Run:
         """A new stack head: queue its shifts and its ε-reductions."""
         row = self.table.actions[node.state]
         reductions = self.table.reductions
-        seen: set[int] = set()
+        found: list[int] = []
         for kind in self.kinds:
             action = row.get(kind)
             if action is None:
@@ -346,28 +355,32 @@ class _Run:
             if shift >= 0:
                 self.pending_shifts.append((node, shift))
             for rid in rids:
-                if reductions[rid][1] == 0 and rid not in seen:
-                    seen.add(rid)
-                    self.pending_reductions.append((node, rid, None))
+                if reductions[rid][1] == 0 and rid not in found:
+                    found.append(rid)
+        if found:
+            self.pending_reductions.append((node, None, tuple(found)))
 
     def schedule_edge(self, top: GssNode, below: GssNode, label: Node) -> None:
         """A new edge: queue the reductions of length > 0 whose path starts with it."""
-        edge_reductions = self.parser.edge_reductions
-        pending = self.pending_reductions
         kinds = self.kinds
-        if len(kinds) == 1:
+        row = self.row
+        if row is not None:  # reduce_all is running, with one kind
+            rids = row[top.state]
+            if rids is None:
+                rids = self.parser.edge_reductions(top.state, kinds[0])
+        elif len(kinds) == 1:
             rids = self.parser.edge_row(kinds[0])[top.state]
             if rids is None:
-                rids = edge_reductions(top.state, kinds[0])
-            for rid in rids:
-                pending.append((below, rid, label))
-            return
-        seen: set[int] = set()
-        for kind in kinds:
-            for rid in edge_reductions(top.state, kind):
-                if rid not in seen:
-                    seen.add(rid)
-                    pending.append((below, rid, label))
+                rids = self.parser.edge_reductions(top.state, kinds[0])
+        else:
+            found: list[int] = []
+            for kind in kinds:
+                for rid in self.parser.edge_reductions(top.state, kind):
+                    if rid not in found:
+                        found.append(rid)
+            rids = tuple(found)
+        if rids:
+            self.pending_reductions.append((below, label, rids))
 
     # -- the deterministic fast path (Elkhound's hybrid, McPeak & Necula 2004) ---------------
     def fast_level(self, head: GssNode, edge: tuple[GssNode, Node] | None) -> None:
@@ -383,6 +396,7 @@ class _Run:
         table = self.table
         actions, reductions, goto = table.actions, table.reductions, table.goto
         frontier, created, level = self.frontier, self.created, self.level
+        packed = self.packed
         epsilon = self.parser.epsilon
         while True:
             action = actions[head.state].get(kind)
@@ -411,7 +425,7 @@ class _Run:
                         return
                     ((start, below_label),) = start.edges.items()
                     labels.append(below_label)
-                if (lhs, start.level) in created:
+                if start.level in created.get(lhs, ()):
                     self._queue(head, edge, shift, rids)
                     return
             target = goto[start.state][lhs]
@@ -422,10 +436,16 @@ class _Run:
                 node = Node(lhs, start.level, level)
                 labels.reverse()
                 labels.extend(self.parser.tail(rule, length))
-                node.families.append((rule, *labels))
-                created[(lhs, start.level)] = node
+                family: Family = (rule, *labels)
+                node.families.append(family)
+                packed[family] = family
+                by_start = created.get(lhs)
+                if by_start is None:
+                    by_start = created[lhs] = {}
+                by_start[start.level] = node
             head = frontier[target] = GssNode(target, level)
             head.edges[start] = node
+            start.goto_level[lhs] = level
             edge = (start, node) if length else None
 
     def _queue(
@@ -435,11 +455,13 @@ class _Run:
         if shift >= 0:
             self.pending_shifts.append((head, shift))
         reductions = self.table.reductions
-        for rid in rids:
-            if reductions[rid][1] == 0:
-                self.pending_reductions.append((head, rid, None))
-            elif edge is not None:
-                self.pending_reductions.append((edge[0], rid, edge[1]))
+        nulled = tuple(r for r in rids if reductions[r][1] == 0)
+        if nulled:
+            self.pending_reductions.append((head, None, nulled))
+        if edge is not None:
+            along = tuple(r for r in rids if reductions[r][1])
+            if along:
+                self.pending_reductions.append((edge[0], edge[1], along))
 
     # -- reducing and shifting ---------------------------------------------------------------
     def reduce_all(self) -> None:
@@ -447,109 +469,130 @@ class _Run:
 
         Reductions of length 1 and 2 are most of the work on large ambiguous grammars (a
         treebank grammar makes one per preterminal and unary rule, on every stack node that
-        shifted the token), so they are done inline here, with locals (length 2 is
-        `reduce_last` with a flat suffix); the rest go to `reduce`.
+        shifted the token), so they are done inline here, with locals (length 2 is the
+        last step of `reduce_long` with a flat suffix); the rest go to `reduce_long`.
+
+        Most of these reductions find their stack edge already made (by another rule with
+        the same left-hand side, or another split point of the same span) and their family
+        already added, so each test is one dict lookup: the edge test reads the mark on the
+        stack node (`GssNode.goto_level`), the family test is `packed.setdefault(family,
+        family) is family` (one hash of the tuple, where `in` then `add` would take two).
         """
         pending = self.pending_reductions
         info = self.parser.reduction_info
+        epsilon = self.parser.epsilon
         edge_reductions = self.parser.edge_reductions
         created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
-        ambiguous, linked, reduced = self.ambiguous, self.linked, self.reduced
+        ambiguous, reduced, interned = self.ambiguous, self.reduced, self.interned
+        packed = self.packed
         kind = self.kinds[0] if len(self.kinds) == 1 else -1
         edge_row = self.parser.edge_row(kind)
+        self.row = edge_row if kind >= 0 else None
         while pending:
-            below, rid, label = pending.pop()
-            lhs, length, rule, tail = info[rid]
-            if length == 0 or length > 2:
-                self.reduce(below, rid, label)
+            below, label, rids = pending.pop()
+            if label is None:  # a new head's ε-reductions
+                for rid in rids:
+                    lhs = info[rid][0]
+                    self.join(below, lhs, epsilon[lhs], 0)
                 continue
-            assert label is not None
-            if length == 2:  # reduce_last with a flat suffix, inline
-                if (below, lhs) not in linked:
-                    self.link(below, lhs)
-                labels = below._labels
-                if labels is None:
-                    labels = below.labels(self.interned)
-                done = (rid, label, id(labels))  # equal label sets: the same families
-                if done in reduced:
-                    continue
-                reduced.add(done)
-                for first, start in labels:
-                    parent = created[(lhs, start)]
-                    if parent.add_family((rule, first, label, *tail)) and len(parent.families) == 2:
-                        ambiguous.append(parent)
-                continue
-            key = (lhs, below.level)
-            node = created.get(key)
-            if node is None:
-                node = created[key] = Node(lhs, below.level, level)
-            head = frontier.get(goto[below.state][lhs])
-            if head is None:
-                self.join(below, lhs, node, length)
-            elif below not in head.edges:
-                head.edges[below] = node
-                if kind >= 0:  # schedule_edge for one lookahead kind
-                    rids = edge_row[head.state]
-                    if rids is None:
-                        rids = edge_reductions(head.state, kind)
-                    for next_rid in rids:
-                        pending.append((below, next_rid, node))
+            for rid in rids:
+                lhs, length, rule, tail = info[rid]
+                if length == 1:
+                    marks = below.goto_level
+                    if marks.get(lhs) != level:  # a new stack edge
+                        marks[lhs] = level
+                        by_start = created.get(lhs)
+                        if by_start is None:
+                            by_start = created[lhs] = {}
+                        node = by_start.get(below.level)
+                        if node is None:
+                            node = by_start[below.level] = Node(lhs, below.level, level)
+                        head = frontier.get(goto[below.state][lhs])
+                        if head is None:
+                            self.join(below, lhs, node, length)
+                        elif below not in head.edges:
+                            head.edges[below] = node
+                            if kind >= 0:  # schedule_edge for one lookahead kind
+                                next_rids = edge_row[head.state]
+                                if next_rids is None:
+                                    next_rids = edge_reductions(head.state, kind)
+                                if next_rids:
+                                    pending.append((below, node, next_rids))
+                            else:
+                                self.schedule_edge(head, below, node)
+                    # A tuple display is much cheaper than a starred one; most tails are empty.
+                    family: Family = (rule, label, *tail) if tail else (rule, label)
+                    if packed.setdefault(family, family) is family:
+                        node = created[lhs][below.level]
+                        node.families.append(family)
+                        if len(node.families) == 2:
+                            ambiguous.append(node)
+                elif length == 2:  # the last step of reduce_long, with a flat suffix
+                    linked = below.link_level
+                    if linked.get(lhs) != level:
+                        linked[lhs] = level
+                        self.link(below, lhs)
+                    labels = below._labels
+                    if labels is None:
+                        labels = below.labels(interned)
+                    done = (rid, label, id(labels))  # equal label sets: the same families
+                    if done in reduced:
+                        continue
+                    reduced.add(done)
+                    by_start = created[lhs]
+                    for first, start in labels:
+                        family = (rule, first, label, *tail) if tail else (rule, first, label)
+                        if packed.setdefault(family, family) is family:
+                            parent = by_start[start]
+                            parent.families.append(family)
+                            if len(parent.families) == 2:
+                                ambiguous.append(parent)
                 else:
-                    self.schedule_edge(head, below, node)
-            done = (rid, label, 0)  # every stack node below: the same family
-            if done not in reduced:
-                reduced.add(done)
-                if node.add_family((rule, label, *tail)) and len(node.families) == 2:
-                    ambiguous.append(node)
+                    self.reduce_long(below, rid, lhs, rule, length, label, tail)
+        self.row = None  # the next level may read another kind
         self.expand_partials()
-
-    def reduce(self, below: GssNode, rid: int, label: Node | None) -> None:
-        """The paper's REDUCER for the items `reduce_all` does not do inline: ε-reductions
-        and reductions of length 3 or more."""
-        lhs, length, rule, tail = self.parser.reduction_info[rid]
-        if length == 0:
-            self.join(below, lhs, self.parser.epsilon[lhs], 0)
-            return
-        assert label is not None and length > 2
-        self.reduce_long(below, rid, lhs, rule, length, label, tail)
-
-    def reduce_last(
-        self, below: GssNode, lhs: int, rule: int, suffix: _Partial, tail: tuple[Node, ...]
-    ) -> None:
-        """The last step of a long reduction: every edge below `below` reaches a start node.
-
-        The stack edges are `link`'s; the families wait, once per distinct edge label, to be
-        expanded from the partial node when the level ends (see `reduce_long`). `linked` and
-        `added` are per level: the recovery path re-runs a level's reductions (`expected`),
-        and then both sets make the re-run add nothing twice.
-        """
-        if (below, lhs) not in self.linked:
-            self.link(below, lhs)
-        created, added = self.created, self.added
-        for first, start in below.labels(self.interned):
-            node = created[(lhs, start)]
-            seen = (node, rule, first, suffix)
-            if seen not in added:
-                added.add(seen)
-                self.unexpanded.append((node, (rule, first), suffix, tail))
 
     def link(self, below: GssNode, lhs: int) -> None:
         """The stack edges of the last step of reductions to lhs through `below`: they depend
         only on lhs and the nodes below, so they are made once per level, however many rules
-        of lhs end there (`linked`)."""
-        self.linked.add((below, lhs))
+        of lhs end there (`GssNode.link_level`).
+
+        Most calls find every start node's edge made already (from another split point of
+        the span, or another node above the same start nodes): `starts` answers that with
+        one set operation, in C, before any loop over the edges.
+        """
+        starts = self.starts.get(lhs)
+        if starts is None:
+            starts = self.starts[lhs] = set()
+        elif starts.issuperset(below.edges):
+            return
         created, frontier, goto, level = self.created, self.frontier, self.table.goto, self.level
+        pending, row = self.pending_reductions, self.row
         for start_node in below.edges:
-            key = (lhs, start_node.level)
-            node = created.get(key)
+            marks = start_node.goto_level
+            if marks.get(lhs) == level:
+                continue
+            marks[lhs] = level
+            by_start = created.get(lhs)
+            if by_start is None:
+                by_start = created[lhs] = {}
+            node = by_start.get(start_node.level)
             if node is None:
-                node = created[key] = Node(lhs, start_node.level, level)
+                node = by_start[start_node.level] = Node(lhs, start_node.level, level)
             head = frontier.get(goto[start_node.state][lhs])
             if head is None:
                 self.join(start_node, lhs, node, 2)
             elif start_node not in head.edges:
                 head.edges[start_node] = node
-                self.schedule_edge(head, start_node, node)
+                if row is None:
+                    self.schedule_edge(head, start_node, node)
+                else:  # schedule_edge for one lookahead kind
+                    rids = row[head.state]
+                    if rids is None:
+                        rids = self.parser.edge_reductions(head.state, self.kinds[0])
+                    if rids:
+                        pending.append((start_node, node, rids))
+        starts.update(below.edges)
 
     def reduce_long(
         self,
@@ -572,41 +615,77 @@ class _Run:
         add a pair to the shared partial node. The flat families the forest exposes are
         expanded from the partial nodes when the level ends (`expand_partials`), so the cost
         of the parse is that of the forest it builds, not that of the paths.
+
+        The last step (one symbol left: every edge below reaches a start node) is done as a
+        stack node is first reached: its stack edges are `link`'s, and its families wait,
+        once per distinct edge label, in `unexpanded`. The marks and the partials' sets are
+        per level: the recovery path re-runs a level's reductions (`expected`), and then
+        they make the re-run add nothing twice.
         """
-        partials, walked = self.partials, self.walked
-        stack: list[tuple[GssNode, int, Node | _Partial]] = [(below, length - 1, label)]
-        while stack:
-            w, left, suffix = stack.pop()
-            if left == 1:  # length >= 3: the suffix is a partial node by now
-                assert isinstance(suffix, _Partial)
-                self.reduce_last(w, lhs, rule, suffix, tail)
-                continue
+        partials, level, interned = self.partials, self.level, self.interned
+        created, unexpanded = self.created, self.unexpanded
+        stack: list[tuple[GssNode, int, _Partial]] = []
+        w, left = below, length - 1
+        suffix: Node | _Partial = label  # a partial node after the first step
+        while True:
+            left -= 1
+            by_level = partials.get((rid, left))
+            if by_level is None:
+                by_level = partials[(rid, left)] = {}
             for u, z in w.edges.items():
-                key = (rid, left - 1, u.level)
-                part = partials.get(key)
+                part = by_level.get(u.level)
                 if part is None:
-                    part = partials[key] = _Partial()
-                part.add(z, suffix)
-                if (rid, left - 1, u) not in walked:
-                    walked.add((rid, left - 1, u))
-                    stack.append((u, left - 1, part))
+                    part = by_level[u.level] = _Partial()
+                part.pairs[(z, suffix)] = None
+                walked = part.walked  # the partial is per level of u: u is walked once
+                if u in walked:
+                    continue
+                walked.add(u)
+                if left > 1:
+                    stack.append((u, left, part))
+                    continue
+                # The last step, from u.
+                linked = u.link_level
+                if linked.get(lhs) != level:
+                    linked[lhs] = level
+                    self.link(u, lhs)
+                labels = u._labels
+                if labels is None:
+                    labels = u.labels(interned)
+                done = part.done  # equal label sets: the same families
+                if id(labels) in done:
+                    continue
+                done.add(id(labels))
+                firsts = part.firsts  # a first child fixes the start node's level
+                by_start = created[lhs]
+                for first, start in labels:
+                    if first not in firsts:
+                        firsts.add(first)
+                        unexpanded.append((by_start[start], rule, first, part, tail))
+            if not stack:
+                return
+            w, left, suffix = stack.pop()
 
     def expand_partials(self) -> None:
         """Turn this level's binarised families into the flat families of the forest."""
         if not self.unexpanded:
             return
         memo: dict[_Partial, list[tuple[Node, ...]]] = {}
-        for node, head, part, tail in self.unexpanded:
+        packed = self.packed
+        for node, rule, first, part, tail in self.unexpanded:
             families = node.families
             before = len(families)
             for rest in part.expand(memo):
-                node.add_family((*head, *rest, *tail))
+                family: Family = (rule, first, *rest, *tail) if tail else (rule, first, *rest)
+                if packed.setdefault(family, family) is family:
+                    families.append(family)
             if before < 2 <= len(families):
                 self.ambiguous.append(node)
         self.unexpanded = []
 
     def join(self, start_node: GssNode, lhs: int, node: Node, length: int) -> None:
         """Goto on lhs from start_node: a new edge (and maybe a new head) at this level."""
+        start_node.goto_level[lhs] = self.level
         target = self.table.goto[start_node.state][lhs]
         head = self.frontier.get(target)
         if head is None:
@@ -683,19 +762,19 @@ class _Run:
 class _Partial:
     """A binarised SPPF node of BRNGLR: the last symbols of a rule over a span, as the pairs
     (node of the first of them, the rest). It lives for one level; `expand` lists the flat
-    child sequences it stands for."""
+    child sequences it stands for. `walked` holds the stack nodes the reduction was walked
+    from with it (all at the partial's start level); for a partial of the last step, `done`
+    the ids of the interned label sets below them whose families are waiting, and `firsts`
+    those labels."""
 
-    __slots__ = ("pairs", "seen")
+    __slots__ = ("done", "firsts", "pairs", "walked")
 
     def __init__(self) -> None:
-        self.pairs: list[tuple[Node, Node | _Partial]] = []
-        self.seen: set[tuple[Node, Node | _Partial]] = set()
-
-    def add(self, first: Node, rest: Node | _Partial) -> None:
-        pair = (first, rest)
-        if pair not in self.seen:
-            self.seen.add(pair)
-            self.pairs.append(pair)
+        # An insertion-ordered set: a dict keeps the first place of a key set twice.
+        self.pairs: dict[tuple[Node, Node | _Partial], None] = {}
+        self.walked: set[GssNode] = set()
+        self.done: set[int] = set()
+        self.firsts: set[Node] = set()
 
     def expand(self, memo: dict[_Partial, list[tuple[Node, ...]]]) -> list[tuple[Node, ...]]:
         found = memo.get(self)

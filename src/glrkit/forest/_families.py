@@ -19,4 +19,5 @@ def family_key(family: Family) -> tuple[int, ...]:
     """The canonical order of a node's families: by rule, then by where each child ends
     (children are contiguous and the rule fixes their symbols; shared ε-nodes end at -1).
     It does not depend on the order in which the engine found them."""
-    return (cast(int, family[0]), *[cast(Node, c).end for c in family[1:]])
+    children = cast(tuple[Node, ...], family[1:])  # one cast, not one call per child
+    return (cast(int, family[0]), *[c.end for c in children])

@@ -9,10 +9,12 @@ span at least one finite way, so each extra turn around the cycle gives a new tr
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from glrkit.forest.sppf import Node
 
 Count = int | float  # float only for math.inf
+_DONE = 1 << 62  # the index of a node whose component is finished
 
 
 def children(node: Node) -> list[Node]:
@@ -22,47 +24,42 @@ def children(node: Node) -> list[Node]:
 def components(root: Node) -> list[list[Node]]:
     """Strongly connected components reachable from root, children before parents.
 
-    Tarjan's algorithm with an explicit stack of (node, children, next index) frames, so
-    forests of any depth are fine.
+    Tarjan's algorithm with an explicit stack of (node, iterator over its children) frames,
+    so forests of any depth are fine. A node whose component is out gets the index `_DONE`,
+    larger than any, so it never lowers a `low` (no separate on-stack set to keep).
     """
-    index: dict[Node, int] = {}
-    low: dict[Node, int] = {}
-    on_stack: set[Node] = set()
-    stack: list[Node] = []
+    index: dict[Node, int] = {root: 0}
+    low: dict[Node, int] = {root: 0}
+    stack: list[Node] = [root]
     out: list[list[Node]] = []
-    index[root] = low[root] = 0
-    stack.append(root)
-    on_stack.add(root)
-    frames: list[tuple[Node, list[Node], list[int]]] = [(root, children(root), [0])]
+    frames: list[tuple[Node, Iterator[Node]]] = [(root, iter(children(root)))]
     while frames:
-        node, kids, cursor = frames[-1]
-        k = cursor[0]
+        node, kids = frames[-1]
+        lowest = low[node]
         descended = False
-        while k < len(kids):
-            child = kids[k]
-            k += 1
-            if child not in index:
-                cursor[0] = k
+        for child in kids:  # resumes where it stopped when the frame was last on top
+            seen = index.get(child)
+            if seen is None:
                 index[child] = low[child] = len(index)
                 stack.append(child)
-                on_stack.add(child)
-                frames.append((child, children(child), [0]))
+                frames.append((child, iter(children(child))))
                 descended = True
                 break
-            if child in on_stack and index[child] < low[node]:
-                low[node] = index[child]
+            if seen < lowest:
+                lowest = seen
+        low[node] = lowest
         if descended:
             continue
         frames.pop()
         if frames:
             parent = frames[-1][0]
-            if low[node] < low[parent]:
-                low[parent] = low[node]
-        if low[node] == index[node]:
+            if lowest < low[parent]:
+                low[parent] = lowest
+        if lowest == index[node]:
             component: list[Node] = []
             while True:
                 top = stack.pop()
-                on_stack.discard(top)
+                index[top] = _DONE
                 component.append(top)
                 if top is node:
                     break

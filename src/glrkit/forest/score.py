@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
 from glrkit.errors import GlrkitError
 from glrkit.forest._families import family_key, kids, rule_of
@@ -97,16 +97,19 @@ def leaf(node: Node, score: float = 0.0) -> Derivation:
     return d
 
 
-def better(a: Derivation, b: Derivation) -> bool:
-    """Whether a comes before b (two derivations of one node) in the order described above."""
+def better(a: Derivation, b: Derivation, keyed: bool = False) -> bool:
+    """Whether a comes before b (two derivations of one node) in the order described above.
+
+    A choice is a family index, which is the canonical order once families are sorted;
+    `keyed` compares the families' canonical keys instead, for unsorted families."""
     if a.score != b.score:
         return a.score > b.score
     if a.size != b.size:
         return a.size < b.size
-    return _choices_less(a, b)
+    return _choices_less(a, b, keyed)
 
 
-def _choices_less(a: Derivation, b: Derivation) -> bool:
+def _choices_less(a: Derivation, b: Derivation, keyed: bool = False) -> bool:
     """Lexicographic order of the preorder choice sequences; iterative. The sequences are
     prefix-free (each choice fixes how many children follow), so the first difference decides,
     and two ranked derivations of a node that tie on score and size are ordered by rank."""
@@ -116,6 +119,9 @@ def _choices_less(a: Derivation, b: Derivation) -> bool:
         if x is y:
             continue
         if x.fam != y.fam:
+            if keyed:
+                families = x.node.families
+                return family_key(families[x.fam]) < family_key(families[y.fam])
             return x.fam < y.fam
         if x.rank >= 0 and y.rank >= 0 and x.score == y.score and x.size == y.size:
             if x.rank != y.rank:
@@ -148,36 +154,62 @@ def viterbi(
             if isinstance(node, TerminalNode):
                 best[node] = leaf(node, leaf_score(node) if leaf_score else 0.0)
                 continue
-            top: tuple[float, int, int] | None = None
-            families = node.families
-            for i, fam in enumerate(families):
-                subs = [best[c] for c in kids(fam)]
-                score = weights[rule_of(fam)] + sum(k.score for k in subs)
-                size = 1 + sum(k.size for k in subs)
-                if (
-                    top is None
-                    or score > top[0]
-                    or (score == top[0] and size < top[1])
-                    or (
-                        score == top[0]
-                        and size == top[1]
-                        and family_key(fam) < family_key(families[top[2]])
-                    )
-                ):
-                    top = (score, size, i)
-            assert top is not None, "a forest node without families"
-            fam = node.families[top[2]]
-            chosen = tuple(best[c] for c in kids(fam))
-            best[node] = Derivation(top[0], top[1], node, top[2], chosen)
+            found = _best_family(node, weights, best, None)
+            assert found is not None, "a forest node without families"
+            best[node] = found
             continue
-        for member in component:  # the relaxation breaks ties by family index
-            member.families.sort(key=family_key)
         _relax_cycle(component, weights, best)
     return best
 
 
+def _best_family(
+    node: Node,
+    weights: Sequence[float],
+    best: dict[Node, Derivation],
+    members: set[Node] | None,
+) -> Derivation | None:
+    """The best derivation of node through one of its families whose children are all
+    settled in `best`: without `members` every family, with them (a cyclic component) only
+    those avoiding the members. Exact ties go to the canonically first family.
+
+    This loop is most of Viterbi on a treebank forest (nodes with hundreds of families), so
+    it works on the raw tuples and builds nothing for a family that loses: the size is
+    needed only on a score tie or win, the Derivation only for the winner. A family's score
+    must be bit for bit `weights[rule] + sum(child scores)` (ties are exact comparisons):
+    for one or two children, `0 + a` and `(0 + a) + b` are what `sum` computes.
+    """
+    families = cast(list[tuple[Any, ...]], node.families)
+    top = -1
+    top_score = 0.0
+    top_size = 0
+    for i, fam in enumerate(families):
+        if members is not None and not members.isdisjoint(fam):  # fam[0] is a rule number
+            continue
+        n = len(fam)
+        if n == 2:
+            score = weights[fam[0]] + (0 + best[fam[1]].score)
+        elif n == 3:
+            score = weights[fam[0]] + ((0 + best[fam[1]].score) + best[fam[2]].score)
+        else:
+            score = weights[fam[0]] + sum([best[c].score for c in fam[1:]])
+        if top < 0 or score > top_score:
+            top, top_score = i, score
+            top_size = 1 + sum([best[c].size for c in fam[1:]])
+        elif score == top_score:
+            size = 1 + sum([best[c].size for c in fam[1:]])
+            if size < top_size or (
+                size == top_size and family_key(fam) < family_key(families[top])
+            ):
+                top, top_size = i, size
+    if top < 0:
+        return None
+    chosen = tuple([best[c] for c in families[top][1:]])
+    return Derivation(top_score, top_size, node, top, chosen)
+
+
 def _self_loop(node: Node) -> bool:
-    return any(c is node for fam in node.families for c in kids(fam))
+    # `in` tests identity first; nodes have no __eq__, and a rule number is never a node.
+    return any(node in fam for fam in node.families)
 
 
 def _relax_cycle(
@@ -189,25 +221,22 @@ def _relax_cycle(
     those that reach back into it are relaxed round after round. In a treebank grammar a
     component is typically a few nodes joined by unary rules, each with hundreds of
     families, of which a handful are cyclic.
+
+    Ties are broken by the canonical family keys (`better(..., keyed=True)`), so the
+    families need not be sorted first (sorting them all cost more than the relaxation).
+    The result does not depend on the order families are relaxed in: `better` is a total
+    order in which a better subtree makes a better tree, so the fixpoint is the best one.
     """
     members = set(component)
     current: dict[Node, Derivation] = {}
     cyclic: list[tuple[Node, int, Family]] = []
     for node in component:
         for i, fam in enumerate(node.families):
-            children = kids(fam)
-            if any(c in members for c in children):
+            if not members.isdisjoint(fam):
                 cyclic.append((node, i, fam))
-                continue
-            subs = [best[c] for c in children]
-            score = weights[rule_of(fam)] + sum(k.score for k in subs)
-            size = 1 + sum(k.size for k in subs)
-            old = current.get(node)
-            if old is not None and (score < old.score or (score == old.score and size > old.size)):
-                continue
-            cand = Derivation(score, size, node, i, tuple(subs))
-            if old is None or better(cand, old):
-                current[node] = cand
+        found = _best_family(node, weights, best, members)
+        if found is not None:
+            current[node] = found
     rounds = 0
     changed = True
     while changed:
@@ -227,7 +256,7 @@ def _relax_cycle(
                 size = 1 + sum(k.size for k in subs)
                 cand = Derivation(score, size, node, i, tuple(subs))
                 old = current.get(node)
-                if old is None or better(cand, old):
+                if old is None or better(cand, old, keyed=True):
                     current[node] = cand
                     changed = True
     best.update(current)
