@@ -97,7 +97,7 @@ class Parser:
         forest = Forest(
             self.grammar,
             parsed.root,
-            parsed.spans,
+            parsed.offsets,
             text,
             errors,
             parsed.trailing,

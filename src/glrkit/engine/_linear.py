@@ -149,7 +149,7 @@ def run_linear(
     stack: LinearStack,
     level: int,
     position: int,
-    spans: list[tuple[int, int]],
+    offsets: list[int],
     scan: tuple[Scanner, str] | None = None,
 ) -> tuple[Handover | Accepted, int]:
     """Parse deterministically from `level`; returns how it stopped and the level reached.
@@ -222,7 +222,8 @@ def run_linear(
                 return Accepted(root), level
             _undo(stack, log)
             break
-        spans.append((start, end))
+        offsets.append(start)
+        offsets.append(end)
         states.append(action)
         labels.append(level)  # the token's index
         level += 1

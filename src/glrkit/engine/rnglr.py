@@ -56,7 +56,8 @@ class Recovered:
 @dataclass
 class Parsed:
     root: Node | TupleTree  # a TupleTree when the fast path read the input to the end
-    spans: list[tuple[int, int]]  # per token: its (start, end) in the source
+    offsets: list[int]  # flat, per token its start and end in the source: token i is
+    # offsets[2 * i]..offsets[2 * i + 1] (ints, not a tuple per token: nothing for the GC)
     errors: list[Recovered]
     trailing: tuple[tuple[int, int], ...] = ()  # tokens deleted at the very end
     ambiguous: list[Node] = field(default_factory=list)  # nodes with several families
@@ -202,7 +203,7 @@ class _Run:
     def run(self) -> Parsed:
         bottom = GssNode(0, 0)
         self.frontier = {0: bottom}
-        spans: list[tuple[int, int]] = []
+        offsets: list[int] = []
         new_nodes: list[GssNode] = [bottom]
         new_edges: list[tuple[GssNode, GssNode, Node]] = []
         position = 0
@@ -218,11 +219,11 @@ class _Run:
                     linear,
                     self.level,
                     position,
-                    spans,
+                    offsets,
                     self.scan,
                 )
                 if isinstance(outcome, Accepted):
-                    return self.finish(outcome.root, spans)
+                    return self.finish(outcome.root, offsets)
                 position, new_nodes, new_edges = outcome.position, outcome.nodes, outcome.edges
                 self.frontier = {new_nodes[0].state: new_nodes[0]}
                 linear = None
@@ -241,9 +242,9 @@ class _Run:
                     accept = self.frontier.get(self.table.accept_state)
                     root = accept.edges.get(bottom) if accept is not None else None
                     if root is not None:
-                        return self.finish(root, spans)
+                        return self.finish(root, offsets)
                 elif self.pending_shifts:
-                    spans.append((lexeme.start, lexeme.end))
+                    offsets += (lexeme.start, lexeme.end)
                     new_nodes, new_edges = self.shift()
                     position = lexeme.end
                     self.inserting = 0
@@ -256,10 +257,10 @@ class _Run:
             stuck = Stuck(at, lexeme, self.expected(new_nodes, new_edges))
             if not self.recover or self.inserting >= 20:
                 raise self.first_error(stuck)
-            position, new_nodes, new_edges = self.repair(stuck, position, spans)
+            position, new_nodes, new_edges = self.repair(stuck, position, offsets)
 
-    def finish(self, root: Node | TupleTree, spans: list[tuple[int, int]]) -> Parsed:
-        return Parsed(root, spans, self.errors, tuple(self.skipped), self.ambiguous)
+    def finish(self, root: Node | TupleTree, offsets: list[int]) -> Parsed:
+        return Parsed(root, offsets, self.errors, tuple(self.skipped), self.ambiguous)
 
     def process(
         self, new_nodes: list[GssNode], new_edges: list[tuple[GssNode, GssNode, Node]]
@@ -285,7 +286,7 @@ class _Run:
         return stuck
 
     def repair(
-        self, stuck: Stuck, position: int, spans: list[tuple[int, int]]
+        self, stuck: Stuck, position: int, offsets: list[int]
     ) -> tuple[int, list[GssNode], list[tuple[GssNode, GssNode, Node]]]:
         """Apply the cheapest repair (see engine.recovery) and say where parsing resumes."""
         every = frozenset(range(self.table.n_terminals))
@@ -331,7 +332,7 @@ class _Run:
             if action is not None and action[0] >= 0:
                 self.pending_shifts.append((head, action[0]))
         at_text = window[choice.deleted].start if choice.deleted < len(window) else position
-        spans.append((at_text, at_text))
+        offsets += (at_text, at_text)
         new_nodes, new_edges = self.shift(missing=True)
         return position, new_nodes, new_edges
 

@@ -33,7 +33,7 @@ class Layout:
     """What a build needs besides the forest: names, and token offsets in the source."""
 
     grammar: Grammar
-    spans: list[tuple[int, int]]
+    offsets: list[int]  # token i spans offsets[2 * i]..offsets[2 * i + 1] of the source
     source: str
     trailing: tuple[tuple[int, int], ...] = ()  # text deleted by recovery at the very end
     _rules: list[RuleFacts] | None = None
@@ -62,12 +62,14 @@ class Layout:
         return names
 
     def offset(self, position: int, at_end: bool) -> int:
-        spans = self.spans
+        """Where token level `position` is in the source: the end of the token before it
+        (`at_end`), else the start of the token after it."""
+        offsets = self.offsets
         if at_end:
-            return spans[position - 1][1] if position > 0 else (spans[0][0] if spans else 0)
-        if position < len(spans):
-            return spans[position][0]
-        return spans[-1][1] if spans else 0
+            return offsets[2 * position - 1] if position > 0 else (offsets[0] if offsets else 0)
+        if 2 * position < len(offsets):
+            return offsets[2 * position]
+        return offsets[-1] if offsets else 0
 
 
 def iterate_trees(root: Node | TupleTree, layout: Layout) -> Iterator[Tree]:
@@ -130,7 +132,7 @@ def _build_tree(
     facts = layout.rule_facts()
     names = layout.symbol_names()
     hidden = [f[1] for f in facts]
-    spans, source = layout.spans, layout.source
+    offsets, source = layout.offsets, layout.source
     position = 0  # the token level where the next child starts
     collected: list[Tree] = []
     children: Iterator[tuple[str, int | Node | TupleTree]] = iter((("", root),))
@@ -142,15 +144,16 @@ def _build_tree(
             if marks is not None:
                 marks.append((len(collected), _is_hidden(child, hidden, layout)))
             if isinstance(child, int):  # a token the fast path read
-                first, last = spans[child]
-                collected.append(Tree(leaf_name, (), first, last, source))
+                at = 2 * child
+                collected.append(Tree(leaf_name, (), offsets[at], offsets[at + 1], source))
                 position = child + 1
                 continue
             if isinstance(child, tuple):
                 family: tuple[int | Node | TupleTree, ...] = child
                 opened, child_start = None, position
             elif type(child) is TerminalNode:  # the common leaf node
-                first, last = spans[child.start]
+                at = 2 * child.start
+                first, last = offsets[at], offsets[at + 1]
                 collected.append(Tree(names[child.symbol], (), first, last, source))
                 position = child.end
                 continue
@@ -191,7 +194,7 @@ def _build_tree(
             position = end
             if not is_hidden:  # (a hidden node's trees are in the parent's list already)
                 if end > start:  # the usual case: offsets of the first and last tokens
-                    first, last = spans[start][0], spans[end - 1][1]
+                    first, last = offsets[2 * start], offsets[2 * end - 1]
                 else:
                     first = last = layout.offset(end, True)
                 given = _child_names(child_names, marks, len(done)) if marks is not None else ()
@@ -234,7 +237,7 @@ def _leaves(leaf: TerminalNode, layout: Layout) -> list[Tree]:
         if leaf.skipped:
             out.append(_error_tree(leaf.skipped, layout))
         if leaf.missing:
-            at = layout.spans[leaf.start][0]
+            at = layout.offsets[2 * leaf.start]
             out.append(Tree(name, (), at, at, layout.source, missing=True))
             return out
     start, end = layout.offset(leaf.start, False), layout.offset(leaf.end, True)

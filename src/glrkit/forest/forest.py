@@ -50,7 +50,7 @@ class Forest:
         self,
         grammar: Grammar,
         root: Node | TupleTree,
-        spans: list[tuple[int, int]],
+        offsets: list[int],
         source: str,
         errors: Sequence[Exception] = (),
         trailing: tuple[tuple[int, int], ...] = (),
@@ -61,7 +61,7 @@ class Forest:
         self._root = root  # a TupleTree until something needs its nodes (see `_realized`)
         self._unordered = list(unordered)  # ambiguous nodes whose families await sorting
         self.errors = list(errors)  # errors repaired by recovery (ParseError objects)
-        self._layout = Layout(grammar, spans, source, trailing)
+        self._layout = Layout(grammar, offsets, source, trailing)
         self._count: Count | None = None
         self._best: Derivation | None = None  # best() with the grammar's own weights
         self._may_cycle = may_cycle  # False when the grammar has no A =>+ A: no cycles here
@@ -273,7 +273,9 @@ class Forest:
         if root is None:
             raise DisambiguationError("the filters removed every derivation of the input")
         layout = self._layout
-        return Forest(self.grammar, root, layout.spans, layout.source, self.errors, layout.trailing)
+        return Forest(
+            self.grammar, root, layout.offsets, layout.source, self.errors, layout.trailing
+        )
 
     def to_dot(self) -> str:
         """Graphviz text: symbol nodes as boxes, packed nodes as dots, tokens as ellipses."""
