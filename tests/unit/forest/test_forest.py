@@ -6,7 +6,7 @@ import itertools
 import math
 import time
 
-from glrkit import Grammar, Parser
+from glrkit import Grammar, Parser, Tree
 
 
 def _catalan(n: int) -> int:
@@ -89,6 +89,37 @@ def test_named_children() -> None:
     tree = _parser('s : left="a" "+" right=b ; b : "b" ;').parse("a+b").tree()
     assert tree["left"].text == "a"
     assert tree["right"].symbol == "b"
+
+
+def test_trees_read_from_the_fast_paths_tuples_equal_trees_read_from_nodes() -> None:
+    """A deterministic parse leaves tuples, not nodes; the first tree read from them must be
+    the tree read once the nodes are made, and the one RNGLR alone gives: names, hidden list
+    helpers, empty subtrees, offsets."""
+    grammar = (
+        "%ignore /\\s+/\n"
+        's : "[" items? "]" tail=end ;\n'
+        'items : first=item ("," rest=item)* ;\n'
+        'item : N | "(" items? ")" | "<" opt N ">" ;\n'
+        "opt : %empty ;\n"
+        "end : %empty ;\n"
+        "N : /[0-9]+/ ;"
+    )
+    text = " [ 1, (2, 3), (), <5>, 4 ] "
+
+    def shape(tree: Tree) -> object:
+        kids = tuple(shape(c) for c in tree.children)
+        return (tree.symbol, tree.start, tree.end, tree.rule, tree.names, kids)
+
+    fast = _parser(grammar)
+    parsed = fast.parse(text)
+    assert isinstance(parsed._root, tuple)  # the fast path read it all: no nodes yet
+    from_tuples = shape(parsed.tree())
+    forest = fast.parse(text)
+    assert forest.root is not None  # makes the nodes
+    from_nodes = shape(forest.tree())
+    slow = _parser(grammar)
+    slow._engine.fast = False
+    assert from_tuples == from_nodes == shape(slow.parse(text).tree())
 
 
 def test_pretty_and_json() -> None:
