@@ -23,10 +23,12 @@ from setuptools import setup
 
 # Modules compiled with GLRKIT_COMPILE=1, relative to src/glrkit: the hot ones in a cProfile
 # of parsing JSON to a tree, and of building and counting ambiguous forests. Each compiles
-# cleanly and passes the whole suite. engine/_gss.py goes with engine/rnglr.py: a compiled
-# class used mostly from Python code makes that code slower (see docs/architecture.md).
+# cleanly and passes the whole suite. engine/_gss.py goes with the engine (rnglr.py and its
+# reducer, _reduce.py): a compiled class used mostly from Python code makes that code slower
+# (see docs/architecture.md).
 COMPILED = [
     "engine/_gss.py",
+    "engine/_reduce.py",
     "engine/rnglr.py",
     "engine/_linear.py",
     "forest/sppf.py",
