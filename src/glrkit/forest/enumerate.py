@@ -131,7 +131,6 @@ def _build_tree(
     """
     facts = layout.rule_facts()
     names = layout.symbol_names()
-    hidden = [f[1] for f in facts]
     offsets, source = layout.offsets, layout.source
     position = 0  # the token level where the next child starts
     collected: list[Tree] = []
@@ -142,7 +141,7 @@ def _build_tree(
     while True:
         for leaf_name, child in children:
             if marks is not None:
-                marks.append((len(collected), _is_hidden(child, hidden, layout)))
+                marks.append((len(collected), _is_hidden(child, facts, layout)))
             if isinstance(child, int):  # a token the fast path read
                 at = 2 * child
                 collected.append(Tree(leaf_name, (), offsets[at], offsets[at + 1], source))
@@ -204,14 +203,14 @@ def _build_tree(
             rule, start, marks = parent_rule, parent_start, parent_marks
 
 
-def _is_hidden(child: int | Node | TupleTree, hidden: list[bool], layout: Layout) -> bool:
+def _is_hidden(child: int | Node | TupleTree, facts: list[RuleFacts], layout: Layout) -> bool:
     """Is this child a hidden symbol's (whose trees are spliced, so get no name)?"""
     if isinstance(child, int):
         return False
     if isinstance(child, tuple):
         rule = child[0]
         assert isinstance(rule, int)
-        return hidden[rule]
+        return facts[rule][1]
     return not child.is_terminal and layout.grammar.is_hidden(child.symbol)
 
 

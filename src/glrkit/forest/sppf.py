@@ -23,38 +23,20 @@ RuleShape = tuple[int, tuple[int, ...]]  # a rule's (lhs, rhs), what `realize` n
 
 
 class Node:
-    __slots__ = ("_seen", "end", "families", "start", "symbol")
+    """A symbol node. Its families are distinct by construction: the engine packs them per
+    level (a node gets all of them in the level where it ends; see engine/_reduce.py)."""
+
+    __slots__ = ("end", "families", "start", "symbol")
 
     def __init__(self, symbol: int, start: int, end: int) -> None:
         self.symbol = symbol
         self.start = start
         self.end = end
         self.families: list[Family] = []
-        self._seen: set[Family] | None = None
 
     @property
     def is_terminal(self) -> bool:
         return False
-
-    def add_family(self, family: Family) -> bool:
-        """Add a packed node unless an equal one is there (RNGLR's ADD-CHILDREN); say whether
-        it was added."""
-        families = self.families
-        seen = self._seen
-        if seen is not None:
-            if family in seen:
-                return False
-            seen.add(family)
-        elif len(families) < 8:
-            if family in families:
-                return False
-        else:
-            seen = self._seen = set(families)
-            if family in seen:
-                return False
-            seen.add(family)
-        families.append(family)
-        return True
 
     def __repr__(self) -> str:
         return f"Node({self.symbol}, {self.start}, {self.end}, {len(self.families)} families)"
@@ -132,5 +114,5 @@ def epsilon_forest(grammar: Grammar, nullable: frozenset[int]) -> dict[int, Node
     nodes = {a: Node(a, -1, -1) for a in sorted(nullable)}
     for rule in grammar.rules:
         if rule.lhs in nodes and all(s in nodes for s in rule.rhs):
-            nodes[rule.lhs].add_family((rule.index, *(nodes[s] for s in rule.rhs)))
+            nodes[rule.lhs].families.append((rule.index, *(nodes[s] for s in rule.rhs)))
     return nodes
