@@ -273,13 +273,8 @@ class Level:
                         if len(node.families) == 2:
                             ambiguous.append(node)
                 elif length == 2:  # the last step of reduce_long, with a flat suffix
-                    linked = below.link_level
-                    if linked.get(lhs) != level:
-                        linked[lhs] = level
-                        self.link(below, lhs)
-                    labels = below._labels
-                    if labels is None:
-                        labels = below.labels(interned)
+                    self.link(below, lhs)
+                    labels = below.labels(interned)
                     done = (rid, label, id(labels))  # equal label sets: the same families
                     if done in reduced:
                         continue
@@ -306,12 +301,16 @@ class Level:
         the span, or another node above the same start nodes): `starts` answers that with
         one set operation, in C, before any loop over the edges.
         """
+        linked = below.link_level
+        level = self.level
+        if linked.get(lhs) == level:
+            return
+        linked[lhs] = level
         starts = self.starts.get(lhs)
         if starts is None:
             starts = self.starts[lhs] = set()
         elif starts.issuperset(below.edges):
             return
-        level = self.level
         for start_node in below.edges:
             if start_node.goto_level.get(lhs) != level:
                 self.goto_edge(start_node, lhs)
@@ -364,7 +363,7 @@ class Level:
         per level: the recovery path re-runs a level's reductions (`expected`), and then
         they make the re-run add nothing twice.
         """
-        partials, level, interned = self.partials, self.level, self.interned
+        partials, interned = self.partials, self.interned
         created, unexpanded = self.created, self.unexpanded
         stack: list[tuple[GssNode, int, _Partial]] = []
         w, left = below, length - 1
@@ -387,13 +386,8 @@ class Level:
                     stack.append((u, left, part))
                     continue
                 # The last step, from u.
-                linked = u.link_level
-                if linked.get(lhs) != level:
-                    linked[lhs] = level
-                    self.link(u, lhs)
-                labels = u._labels
-                if labels is None:
-                    labels = u.labels(interned)
+                self.link(u, lhs)
+                labels = u.labels(interned)
                 done = part.done  # equal label sets: the same families
                 if id(labels) in done:
                     continue
